@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rk-inspector-private.h: the RkInspector struct, shared by its two .c files */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rk-inspector-protocol.h"
+#include "rk-inspector.h"
+
+G_BEGIN_DECLS
+
+struct _RkInspector
+{
+  GObject parent_instance;
+
+  /* Owned references */
+  RkClient *client;
+  GCancellable *cancellable;
+  SoupWebsocketConnection *socket;
+  JsonNode *state;
+  JsonNode *connections;
+
+  /* State */
+  char *actor_id;
+  char *token;
+  char *transport_reason;
+  char **rpcs;
+  guint64 queue_size;
+  RkInspectorTransport transport;
+  guint protocol_version;
+  guint poll_interval;
+  guint poll_source;
+  guint retry_source;
+  guint retry_ms;
+  gulong message_handler;
+  gulong closed_handler;
+  guint started : 1;
+  guint loaded : 1;
+  guint push_enabled : 1;
+  guint is_state_enabled : 1;
+  guint is_database_enabled : 1;
+  guint is_workflow_enabled : 1;
+  guint poll_in_flight : 1;
+};
+
+void     _rk_inspector_fetch_token_async  (RkInspector          *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean _rk_inspector_fetch_token_finish (RkInspector          *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+
+void     _rk_inspector_set_transport     (RkInspector          *self,
+                                          RkInspectorTransport  transport,
+                                          const char           *reason);
+void     _rk_inspector_apply_message     (RkInspector          *self,
+                                          RkInspectorMessage   *message);
+void     _rk_inspector_apply_summary     (RkInspector          *self,
+                                          JsonNode             *summary);
+void     _rk_inspector_connect_push      (RkInspector          *self);
+void     _rk_inspector_start_polling     (RkInspector          *self,
+                                          const char           *reason);
+void     _rk_inspector_drop_socket       (RkInspector          *self);
+
+G_END_DECLS
