@@ -328,9 +328,8 @@ append_log_tail (RkRealServer  *self,
     return;
 
   tail = log_tail (self->log_path);
-  message = g_strdup_printf ("%s\n--- last %d lines of %s ---\n%s\n---",
-                             (*error)->message, LOG_TAIL_LINES,
-                             self->log_path ? self->log_path : "(no log)", tail);
+  message = g_strdup_printf ("%s\n--- last %d lines of the server log ---\n%s\n---",
+                             (*error)->message, LOG_TAIL_LINES, tail);
   g_free ((*error)->message);
   (*error)->message = message;
 }
@@ -663,38 +662,98 @@ object_member (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-/* 2.3: the engine keeps actor names in its database, so after a restart
- * /actors/names answers before our Node process has connected. Wait for the
- * engine's runtime.json to name a live engine and for an envoy created by this
- * launch to be registered. */
-static ProbeResult
-probe_envoy (RkRealServer  *self,
-             char         **problem)
+/* GET @path during readiness polling: the reply as a JSON object if it is one and
+ * the status is 200, else %NULL with *@problem saying why. */
+static JsonNode *
+probe_get_json (RkRealServer  *self,
+                const char    *path,
+                char         **problem)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonNode *envoys;
+  JsonNode *root;
   guint status = 0;
 
-  if (read_engine_pid (self) <= 0)
-    {
-      *problem = g_strdup ("runtime.json does not name a running engine yet");
-      return PROBE_NOT_YET;
-    }
+  g_clear_pointer (problem, g_free);
 
-  if (!(body = http_get (self, "/envoys?namespace=default", &status, &local_error)))
+  if (!(body = http_get (self, path, &status, &local_error)))
     {
       *problem = g_strdup (local_error->message);
-      return PROBE_NOT_YET;
+      return NULL;
     }
-  if (status != SOUP_STATUS_OK
-      || !(root = parse_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                              "/envoys", NULL)))
+  if (status != SOUP_STATUS_OK)
     {
-      *problem = g_strdup_printf ("GET /envoys answered %u", status);
-      return PROBE_NOT_YET;
+      *problem = g_strdup_printf ("GET %s answered %u", path, status);
+      return NULL;
     }
+  if (!(root = parse_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body), path,
+                           &local_error)))
+    {
+      *problem = g_strdup (local_error->message);
+      return NULL;
+    }
+
+  return root;
+}
+
+/* TRUE if GET @path answers an object whose member @object_name is an object with
+ * a member @name. */
+static gboolean
+probe_has_member (RkRealServer  *self,
+                  const char    *path,
+                  const char    *object_name,
+                  const char    *name,
+                  char         **problem)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (!(root = probe_get_json (self, path, problem)))
+    return FALSE;
+
+  object = object_member (json_node_get_object (root), object_name);
+  if (object == NULL || !json_object_has_member (object, name))
+    {
+      *problem = g_strdup_printf ("GET %s does not list “%s” yet", path, name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* 2.3: the engine keeps actor names in its database, so after a restart
+ * /actors/names answers before our Node process has connected. Wait for the
+ * engine's runtime.json to name a live engine, for RivetKit's runner config, and
+ * for an envoy created by this launch. (Actors created too early were seen to
+ * stall for minutes.) */
+static gboolean
+probe_envoy (RkRealServer  *self,
+             char         **problem)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *envoys;
+  GPid engine_pid;
+
+  if ((engine_pid = read_engine_pid (self)) <= 0)
+    {
+      g_free (*problem);
+      *problem = g_strdup ("runtime.json does not name a running engine yet");
+      return FALSE;
+    }
+  /* List it at once, so that it is known even if this test crashes while waiting. */
+  if (engine_pid != self->engine_pid)
+    {
+      pids_file_update (self->engine_pid, FALSE);
+      self->engine_pid = engine_pid;
+      pids_file_update (self->engine_pid, TRUE);
+    }
+
+  if (!probe_has_member (self, "/runner-configs?namespace=default", "runner_configs",
+                         "default", problem))
+    return FALSE;
+
+  if (!(root = probe_get_json (self, "/envoys?namespace=default", problem)))
+    return FALSE;
 
   envoys = json_object_get_member (json_node_get_object (root), "envoys");
   if (envoys != NULL && JSON_NODE_HOLDS_ARRAY (envoys))
@@ -711,16 +770,16 @@ probe_envoy (RkRealServer  *self,
             continue;
           envoy = json_node_get_object (node);
           stop_ts = json_object_get_member (envoy, "stop_ts");
-          /* Same host, same clock: allow only for rounding. */
+          /* Same host, same clock: the slack is only for rounding. */
           if (json_object_get_int_member_with_default (envoy, "create_ts", 0)
                 >= self->launch_ms - 1000
               && (stop_ts == NULL || JSON_NODE_HOLDS_NULL (stop_ts)))
-            return PROBE_READY;
+            return TRUE;
         }
     }
 
   *problem = g_strdup ("no envoy of this Node process is registered with the engine yet");
-  return PROBE_NOT_YET;
+  return FALSE;
 }
 
 /* One readiness check: /metadata answers 200 with the expected runtime, and
@@ -730,32 +789,12 @@ probe_ready (RkRealServer  *self,
              char         **problem,
              GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   const char *expected_runtime;
   const char *runtime;
-  JsonObject *names;
-  guint status = 0;
 
-  g_clear_pointer (problem, g_free);
-
-  if (!(body = http_get (self, "/metadata", &status, &local_error)))
-    {
-      *problem = g_strdup (local_error->message);
-      return PROBE_NOT_YET;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      *problem = g_strdup_printf ("GET /metadata answered %u", status);
-      return PROBE_NOT_YET;
-    }
-  if (!(root = parse_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                           "/metadata", &local_error)))
-    {
-      *problem = g_strdup (local_error->message);
-      return PROBE_NOT_YET;
-    }
+  if (!(root = probe_get_json (self, "/metadata", problem)))
+    return PROBE_NOT_YET;
 
   /* Anything else on our port is not our server: fail now rather than in 90 s. */
   expected_runtime = self->kind == RK_REAL_SERVER_2_3 ? "engine" : "rivetkit";
@@ -770,33 +809,12 @@ probe_ready (RkRealServer  *self,
       return PROBE_FATAL;
     }
 
-  g_clear_pointer (&body, g_bytes_unref);
-  g_clear_pointer (&root, json_node_unref);
-  if (!(body = http_get (self, "/actors/names?namespace=default", &status, &local_error)))
-    {
-      *problem = g_strdup (local_error->message);
-      return PROBE_NOT_YET;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      *problem = g_strdup_printf ("GET /actors/names answered %u", status);
-      return PROBE_NOT_YET;
-    }
-  if (!(root = parse_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                           "/actors/names", &local_error)))
-    {
-      *problem = g_strdup (local_error->message);
-      return PROBE_NOT_YET;
-    }
-  names = object_member (json_node_get_object (root), "names");
-  if (names == NULL || !json_object_has_member (names, "counter"))
-    {
-      *problem = g_strdup ("/actors/names does not list “counter” yet");
-      return PROBE_NOT_YET;
-    }
+  if (!probe_has_member (self, "/actors/names?namespace=default", "names", "counter",
+                         problem))
+    return PROBE_NOT_YET;
 
-  if (self->kind == RK_REAL_SERVER_2_3)
-    return probe_envoy (self, problem);
+  if (self->kind == RK_REAL_SERVER_2_3 && !probe_envoy (self, problem))
+    return PROBE_NOT_YET;
 
   return PROBE_READY;
 }
@@ -1106,7 +1124,8 @@ stop_node (RkRealServer  *self,
     return TRUE;
 
   /* 2.2: our registry exits 1.5 s after SIGTERM (once state is flushed); 2.3 drains
-   * its actors (≈2.5 s); the fixture server exits when its HTTP server closed. */
+   * its actors first (0.1–2.5 s seen); the fixture server exits once its HTTP server
+   * has closed. */
   if (!*self->node_exited)
     {
       g_subprocess_send_signal (self->node, SIGTERM);
@@ -1150,7 +1169,7 @@ stop_processes (RkRealServer  *self,
 
   stop_node (self, &node_error);
 
-  /* The engine may have been spawned even if start failed before reading its PID. */
+  /* The engine may have been spawned even if start failed before its PID was read. */
   if (self->kind == RK_REAL_SERVER_2_3 && self->engine_pid <= 0 && self->storage_dir != NULL)
     {
       self->engine_pid = read_engine_pid (self);
@@ -1247,17 +1266,8 @@ launch (RkRealServer  *self,
   if (!wait_ready (self, deadline, error))
     return FALSE;
 
-  if (self->kind == RK_REAL_SERVER_2_3)
-    {
-      if (!(self->engine_pid = read_engine_pid (self)))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       "No running Rivet Engine found through %s/.rivetkit/var/engine/"
-                       "runtime.json", self->storage_dir);
-          return FALSE;
-        }
-      pids_file_update (self->engine_pid, TRUE);
-    }
+  /* For 2.3, wait_ready () has read the engine PID. */
+  g_assert (self->kind != RK_REAL_SERVER_2_3 || self->engine_pid > 0);
 
   self->running = TRUE;
   return TRUE;

@@ -25,21 +25,21 @@ typedef enum
 
 typedef struct _RkRealServer RkRealServer;
 
-RkRealServer     *rk_real_server_new_from_env  (GError          **error);
-RkRealServer     *rk_real_server_new           (RkRealServerKind  kind);
-gboolean          rk_real_server_start         (RkRealServer     *self,
-                                                GError          **error);
-gboolean          rk_real_server_stop          (RkRealServer     *self,
-                                                GError          **error);
-gboolean          rk_real_server_restart       (RkRealServer     *self,
-                                                GError          **error);
-const char       *rk_real_server_get_endpoint  (RkRealServer     *self);
-const char       *rk_real_server_get_version   (RkRealServer     *self);
-RkRealServerKind  rk_real_server_get_kind      (RkRealServer     *self);
-const char       *rk_real_server_get_log_path  (RkRealServer     *self);
-GPid              rk_real_server_get_node_pid  (RkRealServer     *self);
-GPid              rk_real_server_get_engine_pid (RkRealServer    *self);
-void              rk_real_server_free          (RkRealServer     *self);
+RkRealServer     *rk_real_server_new_from_env   (GError          **error);
+RkRealServer     *rk_real_server_new            (RkRealServerKind  kind);
+gboolean          rk_real_server_start          (RkRealServer     *self,
+                                                 GError          **error);
+gboolean          rk_real_server_stop           (RkRealServer     *self,
+                                                 GError          **error);
+gboolean          rk_real_server_restart        (RkRealServer     *self,
+                                                 GError          **error);
+const char       *rk_real_server_get_endpoint   (RkRealServer     *self);
+const char       *rk_real_server_get_version    (RkRealServer     *self);
+RkRealServerKind  rk_real_server_get_kind       (RkRealServer     *self);
+const char       *rk_real_server_get_log_path   (RkRealServer     *self);
+GPid              rk_real_server_get_node_pid   (RkRealServer     *self);
+GPid              rk_real_server_get_engine_pid (RkRealServer     *self);
+void              rk_real_server_free           (RkRealServer     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkRealServer, rk_real_server_free)
 

@@ -920,6 +920,8 @@ test_inspector_database (void)
   g_autoptr(JsonNode) executed = NULL;
   g_autoptr(JsonNode) sql_args = rk_test_json ("[1]");
   g_autofree char *schema_text = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *executed_text = NULL;
 
   added = call_action (rk_actor_get_id (actor), "add", "[\"first note\"]", NULL, &error);
   g_assert_no_error (error);
@@ -933,12 +935,14 @@ test_inspector_database (void)
   rk_inspector_get_database_rows_async (inspector, "notes", 10, 0, NULL,
                                         rk_test_store_result_cb, &result);
   rows = inspector_call_finish (inspector, &result);
-  g_assert_nonnull (strstr (rk_compat_to_string (rows, FALSE), "first note"));
+  rows_text = rk_compat_to_string (rows, FALSE);
+  g_assert_nonnull (strstr (rows_text, "first note"));
 
   rk_inspector_execute_sql_async (inspector, "SELECT body FROM notes WHERE id = ?", sql_args,
                                   NULL, rk_test_store_result_cb, &result);
   executed = inspector_call_finish (inspector, &result);
-  g_assert_nonnull (strstr (rk_compat_to_string (executed, FALSE), "first note"));
+  executed_text = rk_compat_to_string (executed, FALSE);
+  g_assert_nonnull (strstr (executed_text, "first note"));
 }
 
 /* Lifecycle */

@@ -383,10 +383,10 @@ handshake_error (RkConnection *self,
   /* Bad params or encoding fail the upgrade itself with an HTTP error. */
   if (error->domain == SOUP_WEBSOCKET_ERROR && status >= 400)
     {
-      g_autoptr(GError) owned = error;
       GError *reply = rk_error_new_from_reply (status, soup_message_get_reason_phrase (message),
                                                NULL);
 
+      g_error_free (error);
       /* 2.2 answers 500 with no body to invalid params: a retry won't help */
       if (status == 500 && self->conn_params != NULL)
         g_prefix_error (&reply, "The actor refused the connection params: ");
