@@ -8,6 +8,7 @@
 #include "rk-bare.h"
 #include "rk-cbor.h"
 #include "rk-error.h"
+#include "rk-inspector-protocol-private.h"
 #include "rk-inspector-protocol.h"
 
 /* The schemas come from rivetkit's generated bare-ts code
@@ -60,32 +61,6 @@ static const RkInspectorMessageKind to_client_v6[] = {
   RK_INSPECTOR_MESSAGE_DATABASE_TABLE_ROWS_RESPONSE,
 };
 
-/* ToServer union tags (identical in v4, v5 and v6; 11 to 13 are v6 only). */
-enum
-{
-  TO_SERVER_PATCH_STATE = 0,
-  TO_SERVER_STATE = 1,
-  TO_SERVER_CONNECTIONS = 2,
-  TO_SERVER_ACTION = 3,
-  TO_SERVER_RPCS_LIST = 4,
-  TO_SERVER_TRACE_QUERY = 5,
-  TO_SERVER_QUEUE = 6,
-  TO_SERVER_WORKFLOW_HISTORY = 7,
-  TO_SERVER_WORKFLOW_REPLAY = 8,
-  TO_SERVER_DATABASE_SCHEMA = 9,
-  TO_SERVER_DATABASE_TABLE_ROWS = 10,
-  TO_SERVER_SCHEDULES = 11,
-  TO_SERVER_SCHEDULE_HISTORY = 12,
-  TO_SERVER_SCHEDULE_DELETE = 13,
-};
-
-/* The smallest encodings of list items, to reject absurd counts early. */
-#define MIN_CONNECTION_SIZE 2     /* string + data */
-#define MIN_STRING_SIZE 1
-#define MIN_TAB_CONFIG_SIZE 4     /* string, 2 × optional, bool */
-#define MIN_SCHEDULE_SIZE 11      /* 11 fields of one byte or more */
-#define MIN_SCHEDULE_FIRE_SIZE 6
-#define MIN_QUEUE_MESSAGE_SIZE 3  /* uint, string, uint */
 
 /**
  * rk_inspector_version_is_supported:
@@ -183,385 +158,16 @@ rk_inspector_message_free (RkInspectorMessage *message)
   g_free (message);
 }
 
-/* Decoding helpers. Each one reads one schema element and either fills its
- * out parameter (transfer full) or sets @error. */
-
-static JsonNode *
-uint_node (guint64 value)
-{
-  JsonNode *node;
-
-  if (value <= G_MAXINT64)
-    {
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_int (node, (gint64)value);
-    }
-  else
-    {
-      /* JSON integers are signed 64-bit here: use the JSON-compat BigInt form. */
-      JsonArray *array = json_array_new ();
-      char digits[32];
-
-      g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
-      json_array_add_string_element (array, "$BigInt");
-      json_array_add_string_element (array, digits);
-      node = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (node, array);
-    }
-
-  return node;
-}
-
-static JsonNode *
-null_node (void)
-{
-  return json_node_new (JSON_NODE_NULL);
-}
-
-static JsonNode *
-cbor_to_node (const guint8  *data,
-              gsize          length,
-              const char    *what,
-              GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node;
-
-  /* RivetKit decodes empty bytes as undefined rather than failing. */
-  if (length == 0)
-    return null_node ();
-
-  if (!(node = rk_cbor_decode (data, length, &local_error)))
-    {
-      if (local_error == NULL)
-        g_set_error (error, RK_ERROR, RK_ERROR_PROTOCOL, "Invalid CBOR in %s", what);
-      else
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                    "Invalid CBOR in %s: ", what);
-      return NULL;
-    }
-
-  return node;
-}
-
-static gboolean
-read_cbor (RkBareReader  *reader,
-           const char    *what,
-           JsonNode     **out,
-           GError       **error)
-{
-  const guint8 *data = NULL;
-  gsize length = 0;
-
-  if (!rk_bare_read_data (reader, &data, &length, error))
-    return FALSE;
-
-  return (*out = cbor_to_node (data, length, what, error)) != NULL;
-}
-
-/* Leaves *out NULL when the optional is absent. */
-static gboolean
-read_optional_cbor (RkBareReader  *reader,
-                    const char    *what,
-                    JsonNode     **out,
-                    GError       **error)
-{
-  gboolean present = FALSE;
-
-  if (!rk_bare_read_optional (reader, &present, error))
-    return FALSE;
-
-  return !present || read_cbor (reader, what, out, error);
-}
-
-static gboolean
-read_bytes (RkBareReader  *reader,
-            GBytes       **out,
-            GError       **error)
-{
-  const guint8 *data = NULL;
-  gsize length = 0;
-
-  if (!rk_bare_read_data (reader, &data, &length, error))
-    return FALSE;
-
-  *out = g_bytes_new (length > 0 ? data : NULL, length);
-  return TRUE;
-}
-
-static gboolean
-read_optional_bytes (RkBareReader  *reader,
-                     GBytes       **out,
-                     GError       **error)
-{
-  gboolean present = FALSE;
-
-  if (!rk_bare_read_optional (reader, &present, error))
-    return FALSE;
-
-  return !present || read_bytes (reader, out, error);
-}
-
-static gboolean
-read_uint_member (RkBareReader  *reader,
-                  JsonObject    *object,
-                  const char    *member,
-                  GError       **error)
-{
-  guint64 value;
-
-  if (!rk_bare_read_uint (reader, &value, error))
-    return FALSE;
-
-  json_object_set_member (object, member, uint_node (value));
-  return TRUE;
-}
-
-static gboolean
-read_optional_uint_member (RkBareReader  *reader,
-                           JsonObject    *object,
-                           const char    *member,
-                           GError       **error)
-{
-  gboolean present = FALSE;
-
-  if (!rk_bare_read_optional (reader, &present, error))
-    return FALSE;
-
-  if (!present)
-    {
-      json_object_set_null_member (object, member);
-      return TRUE;
-    }
-
-  return read_uint_member (reader, object, member, error);
-}
-
-static gboolean
-read_string_member (RkBareReader  *reader,
-                    JsonObject    *object,
-                    const char    *member,
-                    GError       **error)
-{
-  g_autofree char *value = NULL;
-
-  if (!rk_bare_read_string (reader, &value, error))
-    return FALSE;
-
-  json_object_set_string_member (object, member, value);
-  return TRUE;
-}
-
-static gboolean
-read_optional_string_member (RkBareReader  *reader,
-                             JsonObject    *object,
-                             const char    *member,
-                             GError       **error)
-{
-  gboolean present = FALSE;
-
-  if (!rk_bare_read_optional (reader, &present, error))
-    return FALSE;
-
-  if (!present)
-    {
-      json_object_set_null_member (object, member);
-      return TRUE;
-    }
-
-  return read_string_member (reader, object, member, error);
-}
-
-static gboolean
-read_bool_member (RkBareReader  *reader,
-                  JsonObject    *object,
-                  const char    *member,
-                  GError       **error)
-{
-  gboolean value;
-
-  if (!rk_bare_read_bool (reader, &value, error))
-    return FALSE;
-
-  json_object_set_boolean_member (object, member, value);
-  return TRUE;
-}
-
-static gboolean
-read_cbor_member (RkBareReader  *reader,
-                  JsonObject    *object,
-                  const char    *member,
-                  GError       **error)
-{
-  JsonNode *node = NULL;
-
-  if (!read_cbor (reader, member, &node, error))
-    return FALSE;
-
-  json_object_set_member (object, member, node);
-  return TRUE;
-}
-
-static gboolean
-read_optional_cbor_member (RkBareReader  *reader,
-                           JsonObject    *object,
-                           const char    *member,
-                           GError       **error)
-{
-  JsonNode *node = NULL;
-
-  if (!read_optional_cbor (reader, member, &node, error))
-    return FALSE;
-
-  json_object_set_member (object, member, node != NULL ? node : null_node ());
-  return TRUE;
-}
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
-static JsonNode *
-array_node (JsonArray *array)
-{
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  json_node_take_array (node, array);
-  return node;
-}
-
-typedef gboolean (*ReadItemFunc) (RkBareReader  *reader,
-                                  JsonObject    *item,
-                                  GError       **error);
-
-/* Reads a list<T> of structs into a JSON array of objects. */
-static gboolean
-read_object_list (RkBareReader  *reader,
-                  gsize          min_item_size,
-                  ReadItemFunc   read_item,
-                  JsonNode     **out,
-                  GError       **error)
-{
-  g_autoptr(JsonArray) array = NULL;
-  gsize count;
-
-  if (!rk_bare_read_list_length (reader, min_item_size, &count, error))
-    return FALSE;
-
-  array = json_array_sized_new ((guint)count);
-  for (gsize i = 0; i < count; i++)
-    {
-      g_autoptr(JsonObject) item = json_object_new ();
-
-      if (!read_item (reader, item, error))
-        {
-          g_prefix_error (error, "item %" G_GSIZE_FORMAT ": ", i);
-          return FALSE;
-        }
-
-      json_array_add_object_element (array, g_steal_pointer (&item));
-    }
-
-  *out = array_node (g_steal_pointer (&array));
-  return TRUE;
-}
-
-/* Connection { id: str, details: data (CBOR map) }, flattened into one object:
- * {id, type, params, stateEnabled, state, subscriptions, isHibernatable}. */
-static gboolean
-read_connection (RkBareReader  *reader,
-                 JsonObject    *item,
-                 GError       **error)
-{
-  g_autoptr(JsonNode) details = NULL;
-  JsonObject *details_object;
-  g_autoptr(GList) members = NULL;
-
-  if (!read_string_member (reader, item, "id", error))
-    return FALSE;
-
-  if (!read_cbor (reader, "connection details", &details, error))
-    return FALSE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (details))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_PROTOCOL,
-                   "Connection details are not a CBOR map");
-      return FALSE;
-    }
-
-  details_object = json_node_get_object (details);
-  members = json_object_get_members (details_object);
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-
-      /* The connection's own id wins over a member of the same name. */
-      if (g_str_equal (name, "id"))
-        continue;
-
-      json_object_set_member (item, name,
-                              json_node_copy (json_object_get_member (details_object, name)));
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_connections (RkBareReader  *reader,
-                  JsonNode     **out,
-                  GError       **error)
-{
-  if (!read_object_list (reader, MIN_CONNECTION_SIZE, read_connection, out, error))
-    {
-      g_prefix_error (error, "connections: ");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_string_list (RkBareReader   *reader,
-                  char         ***out,
-                  GError        **error)
-{
-  g_autoptr(GPtrArray) strings = NULL;
-  gsize count;
-
-  if (!rk_bare_read_list_length (reader, MIN_STRING_SIZE, &count, error))
-    return FALSE;
-
-  strings = g_ptr_array_new_full ((guint)count + 1, g_free);
-  for (gsize i = 0; i < count; i++)
-    {
-      char *string = NULL;
-
-      if (!rk_bare_read_string (reader, &string, error))
-        return FALSE;
-      g_ptr_array_add (strings, string);
-    }
-  g_ptr_array_add (strings, NULL);
-
-  *out = (char **)g_ptr_array_free (g_steal_pointer (&strings), FALSE);
-  return TRUE;
-}
-
 /* TabConfigEntry { id: str, label: optional<str>, icon: optional<str>, hidden: bool } */
 static gboolean
 read_tab_config_entry (RkBareReader  *reader,
                        JsonObject    *item,
                        GError       **error)
 {
-  return read_string_member (reader, item, "id", error) &&
-         read_optional_string_member (reader, item, "label", error) &&
-         read_optional_string_member (reader, item, "icon", error) &&
-         read_bool_member (reader, item, "hidden", error);
+  return _rk_inspector_read_string_member (reader, item, "id", error) &&
+         _rk_inspector_read_optional_string_member (reader, item, "label", error) &&
+         _rk_inspector_read_optional_string_member (reader, item, "icon", error) &&
+         _rk_inspector_read_bool_member (reader, item, "hidden", error);
 }
 
 /* Schedule { id: str, name: optional<str>, kind: str, action: str, args: data,
@@ -572,17 +178,17 @@ read_schedule (RkBareReader  *reader,
                JsonObject    *item,
                GError       **error)
 {
-  return read_string_member (reader, item, "id", error) &&
-         read_optional_string_member (reader, item, "name", error) &&
-         read_string_member (reader, item, "kind", error) &&
-         read_string_member (reader, item, "action", error) &&
-         read_cbor_member (reader, item, "args", error) &&
-         read_uint_member (reader, item, "nextRunAt", error) &&
-         read_optional_uint_member (reader, item, "lastRunAt", error) &&
-         read_optional_string_member (reader, item, "expression", error) &&
-         read_optional_string_member (reader, item, "timezone", error) &&
-         read_optional_uint_member (reader, item, "intervalMs", error) &&
-         read_optional_uint_member (reader, item, "maxHistory", error);
+  return _rk_inspector_read_string_member (reader, item, "id", error) &&
+         _rk_inspector_read_optional_string_member (reader, item, "name", error) &&
+         _rk_inspector_read_string_member (reader, item, "kind", error) &&
+         _rk_inspector_read_string_member (reader, item, "action", error) &&
+         _rk_inspector_read_cbor_member (reader, item, "args", error) &&
+         _rk_inspector_read_uint_member (reader, item, "nextRunAt", error) &&
+         _rk_inspector_read_optional_uint_member (reader, item, "lastRunAt", error) &&
+         _rk_inspector_read_optional_string_member (reader, item, "expression", error) &&
+         _rk_inspector_read_optional_string_member (reader, item, "timezone", error) &&
+         _rk_inspector_read_optional_uint_member (reader, item, "intervalMs", error) &&
+         _rk_inspector_read_optional_uint_member (reader, item, "maxHistory", error);
 }
 
 static gboolean
@@ -590,7 +196,7 @@ read_schedules (RkBareReader  *reader,
                 JsonNode     **out,
                 GError       **error)
 {
-  if (!read_object_list (reader, MIN_SCHEDULE_SIZE, read_schedule, out, error))
+  if (!_rk_inspector_read_object_list (reader, MIN_SCHEDULE_SIZE, read_schedule, out, error))
     {
       g_prefix_error (error, "schedules: ");
       return FALSE;
@@ -605,10 +211,10 @@ read_schedule_error (RkBareReader  *reader,
                      JsonObject    *item,
                      GError       **error)
 {
-  return read_string_member (reader, item, "group", error) &&
-         read_string_member (reader, item, "code", error) &&
-         read_string_member (reader, item, "message", error) &&
-         read_optional_cbor_member (reader, item, "metadata", error);
+  return _rk_inspector_read_string_member (reader, item, "group", error) &&
+         _rk_inspector_read_string_member (reader, item, "code", error) &&
+         _rk_inspector_read_string_member (reader, item, "message", error) &&
+         _rk_inspector_read_optional_cbor_member (reader, item, "metadata", error);
 }
 
 /* ScheduleFire { action: str, scheduledAt: uint, firedAt: uint,
@@ -620,11 +226,11 @@ read_schedule_fire (RkBareReader  *reader,
 {
   gboolean has_error = FALSE;
 
-  if (!read_string_member (reader, item, "action", error) ||
-      !read_uint_member (reader, item, "scheduledAt", error) ||
-      !read_uint_member (reader, item, "firedAt", error) ||
-      !read_optional_uint_member (reader, item, "finishedAt", error) ||
-      !read_string_member (reader, item, "result", error) ||
+  if (!_rk_inspector_read_string_member (reader, item, "action", error) ||
+      !_rk_inspector_read_uint_member (reader, item, "scheduledAt", error) ||
+      !_rk_inspector_read_uint_member (reader, item, "firedAt", error) ||
+      !_rk_inspector_read_optional_uint_member (reader, item, "finishedAt", error) ||
+      !_rk_inspector_read_string_member (reader, item, "result", error) ||
       !rk_bare_read_optional (reader, &has_error, error))
     return FALSE;
 
@@ -650,9 +256,9 @@ read_queue_message (RkBareReader  *reader,
                     JsonObject    *item,
                     GError       **error)
 {
-  return read_uint_member (reader, item, "id", error) &&
-         read_string_member (reader, item, "name", error) &&
-         read_uint_member (reader, item, "createdAtMs", error);
+  return _rk_inspector_read_uint_member (reader, item, "id", error) &&
+         _rk_inspector_read_string_member (reader, item, "name", error) &&
+         _rk_inspector_read_uint_member (reader, item, "createdAtMs", error);
 }
 
 /* QueueStatus { size: uint, maxSize: uint, messages: list<QueueMessageSummary>,
@@ -665,21 +271,21 @@ read_queue_status (RkBareReader  *reader,
   g_autoptr(JsonObject) status = json_object_new ();
   JsonNode *messages = NULL;
 
-  if (!read_uint_member (reader, status, "size", error) ||
-      !read_uint_member (reader, status, "maxSize", error))
+  if (!_rk_inspector_read_uint_member (reader, status, "size", error) ||
+      !_rk_inspector_read_uint_member (reader, status, "maxSize", error))
     return FALSE;
 
-  if (!read_object_list (reader, MIN_QUEUE_MESSAGE_SIZE, read_queue_message, &messages, error))
+  if (!_rk_inspector_read_object_list (reader, MIN_QUEUE_MESSAGE_SIZE, read_queue_message, &messages, error))
     {
       g_prefix_error (error, "queue messages: ");
       return FALSE;
     }
   json_object_set_member (status, "messages", messages);
 
-  if (!read_bool_member (reader, status, "truncated", error))
+  if (!_rk_inspector_read_bool_member (reader, status, "truncated", error))
     return FALSE;
 
-  *out = object_node (g_steal_pointer (&status));
+  *out = _rk_inspector_object_node (g_steal_pointer (&status));
   return TRUE;
 }
 
@@ -688,13 +294,13 @@ read_init (RkBareReader        *reader,
            RkInspectorMessage  *message,
            GError             **error)
 {
-  if (!read_connections (reader, &message->connections, error) ||
-      !read_optional_cbor (reader, "state", &message->state, error) ||
+  if (!_rk_inspector_read_connections (reader, &message->connections, error) ||
+      !_rk_inspector_read_optional_cbor (reader, "state", &message->state, error) ||
       !rk_bare_read_bool (reader, &message->is_state_enabled, error) ||
-      !read_string_list (reader, &message->rpcs, error) ||
+      !_rk_inspector_read_string_list (reader, &message->rpcs, error) ||
       !rk_bare_read_bool (reader, &message->is_database_enabled, error) ||
       !rk_bare_read_uint (reader, &message->queue_size, error) ||
-      !read_optional_bytes (reader, &message->workflow_history, error) ||
+      !_rk_inspector_read_optional_bytes (reader, &message->workflow_history, error) ||
       !rk_bare_read_bool (reader, &message->is_workflow_enabled, error))
     return FALSE;
 
@@ -702,7 +308,7 @@ read_init (RkBareReader        *reader,
    * empty lists rather than NULL. */
   if (message->version >= 5)
     {
-      if (!read_object_list (reader, MIN_TAB_CONFIG_SIZE, read_tab_config_entry,
+      if (!_rk_inspector_read_object_list (reader, MIN_TAB_CONFIG_SIZE, read_tab_config_entry,
                              &message->tab_config, error))
         {
           g_prefix_error (error, "tab config: ");
@@ -711,13 +317,13 @@ read_init (RkBareReader        *reader,
     }
   else
     {
-      message->tab_config = array_node (json_array_new ());
+      message->tab_config = _rk_inspector_array_node (json_array_new ());
     }
 
   if (message->version >= 6)
     return read_schedules (reader, &message->schedules, error);
 
-  message->schedules = array_node (json_array_new ());
+  message->schedules = _rk_inspector_array_node (json_array_new ());
   return TRUE;
 }
 
@@ -729,47 +335,47 @@ read_body (RkBareReader        *reader,
   switch (message->kind)
     {
     case RK_INSPECTOR_MESSAGE_STATE_RESPONSE:
-      return read_optional_cbor (reader, "state", &message->state, error) &&
+      return _rk_inspector_read_optional_cbor (reader, "state", &message->state, error) &&
              rk_bare_read_bool (reader, &message->is_state_enabled, error);
 
     case RK_INSPECTOR_MESSAGE_CONNECTIONS_RESPONSE:
     case RK_INSPECTOR_MESSAGE_CONNECTIONS_UPDATED:
-      return read_connections (reader, &message->connections, error);
+      return _rk_inspector_read_connections (reader, &message->connections, error);
 
     case RK_INSPECTOR_MESSAGE_ACTION_RESPONSE:
-      return read_cbor (reader, "action output", &message->output, error);
+      return _rk_inspector_read_cbor (reader, "action output", &message->output, error);
 
     case RK_INSPECTOR_MESSAGE_QUEUE_UPDATED:
       return rk_bare_read_uint (reader, &message->queue_size, error);
 
     case RK_INSPECTOR_MESSAGE_STATE_UPDATED:
-      return read_cbor (reader, "state", &message->state, error);
+      return _rk_inspector_read_cbor (reader, "state", &message->state, error);
 
     case RK_INSPECTOR_MESSAGE_WORKFLOW_HISTORY_UPDATED:
-      return read_bytes (reader, &message->workflow_history, error);
+      return _rk_inspector_read_bytes (reader, &message->workflow_history, error);
 
     case RK_INSPECTOR_MESSAGE_SCHEDULES_UPDATED:
     case RK_INSPECTOR_MESSAGE_SCHEDULES_RESPONSE:
       return read_schedules (reader, &message->schedules, error);
 
     case RK_INSPECTOR_MESSAGE_RPCS_LIST_RESPONSE:
-      return read_string_list (reader, &message->rpcs, error);
+      return _rk_inspector_read_string_list (reader, &message->rpcs, error);
 
     case RK_INSPECTOR_MESSAGE_TRACE_QUERY_RESPONSE:
-      return read_bytes (reader, &message->trace_payload, error);
+      return _rk_inspector_read_bytes (reader, &message->trace_payload, error);
 
     case RK_INSPECTOR_MESSAGE_QUEUE_RESPONSE:
       return read_queue_status (reader, &message->queue_status, error);
 
     case RK_INSPECTOR_MESSAGE_WORKFLOW_HISTORY_RESPONSE:
     case RK_INSPECTOR_MESSAGE_WORKFLOW_REPLAY_RESPONSE:
-      return read_optional_bytes (reader, &message->workflow_history, error) &&
+      return _rk_inspector_read_optional_bytes (reader, &message->workflow_history, error) &&
              rk_bare_read_bool (reader, &message->is_workflow_enabled, error);
 
     case RK_INSPECTOR_MESSAGE_SCHEDULE_HISTORY_RESPONSE:
       if (!rk_bare_read_string (reader, &message->schedule_id, error))
         return FALSE;
-      if (!read_object_list (reader, MIN_SCHEDULE_FIRE_SIZE, read_schedule_fire,
+      if (!_rk_inspector_read_object_list (reader, MIN_SCHEDULE_FIRE_SIZE, read_schedule_fire,
                              &message->schedule_history, error))
         {
           g_prefix_error (error, "schedule history: ");
@@ -788,10 +394,10 @@ read_body (RkBareReader        *reader,
       return read_init (reader, message, error);
 
     case RK_INSPECTOR_MESSAGE_DATABASE_SCHEMA_RESPONSE:
-      return read_cbor (reader, "database schema", &message->database_result, error);
+      return _rk_inspector_read_cbor (reader, "database schema", &message->database_result, error);
 
     case RK_INSPECTOR_MESSAGE_DATABASE_TABLE_ROWS_RESPONSE:
-      return read_cbor (reader, "table rows", &message->database_result, error);
+      return _rk_inspector_read_cbor (reader, "table rows", &message->database_result, error);
 
     default:
       g_assert_not_reached ();
@@ -972,393 +578,3 @@ rk_inspector_message_decode_unprefixed (guint          version,
   return decode_body (version, &reader, error);
 }
 
-/* Encoding: client-to-server requests. */
-
-static GByteArray *
-begin_request (guint              version,
-               RkInspectorFraming framing,
-               guint8             tag)
-{
-  GByteArray *buffer = g_byte_array_sized_new (16);
-
-  if (framing == RK_INSPECTOR_FRAMING_PREFIXED)
-    rk_bare_write_u16_le (buffer, (guint16)version);
-  rk_bare_write_u8 (buffer, tag);
-
-  return buffer;
-}
-
-static GBytes *
-encode_id_only (guint              version,
-                RkInspectorFraming framing,
-                guint8             tag,
-                guint64            id)
-{
-  GByteArray *buffer = begin_request (version, framing, tag);
-
-  rk_bare_write_uint (buffer, id);
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-#define CHECK_VERSION_AND_FRAMING(version, framing) \
-  g_return_val_if_fail (rk_inspector_version_is_supported (version), NULL); \
-  g_return_val_if_fail ((framing) == RK_INSPECTOR_FRAMING_PREFIXED || \
-                        (framing) == RK_INSPECTOR_FRAMING_UNPREFIXED, NULL)
-
-/**
- * rk_inspector_encode_patch_state:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @state_cbor: the new state, CBOR-encoded
- *
- * Encodes a `PatchStateRequest`. It has no id and no reply; a
- * `StateUpdated` follows.
- *
- * Returns: (transfer full): the frame to send as a binary message
- */
-GBytes *
-rk_inspector_encode_patch_state (guint              version,
-                                 RkInspectorFraming framing,
-                                 GBytes            *state_cbor)
-{
-  GByteArray *buffer;
-  const guint8 *data;
-  gsize length;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (state_cbor != NULL, NULL);
-
-  data = g_bytes_get_data (state_cbor, &length);
-  buffer = begin_request (version, framing, TO_SERVER_PATCH_STATE);
-  rk_bare_write_data (buffer, data, length);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_state_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `StateResponse`
- *
- * Returns: (transfer full): a `StateRequest` frame
- */
-GBytes *
-rk_inspector_encode_state_request (guint              version,
-                                   RkInspectorFraming framing,
-                                   guint64            id)
-{
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  return encode_id_only (version, framing, TO_SERVER_STATE, id);
-}
-
-/**
- * rk_inspector_encode_connections_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `ConnectionsResponse`
- *
- * Returns: (transfer full): a `ConnectionsRequest` frame
- */
-GBytes *
-rk_inspector_encode_connections_request (guint              version,
-                                         RkInspectorFraming framing,
-                                         guint64            id)
-{
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  return encode_id_only (version, framing, TO_SERVER_CONNECTIONS, id);
-}
-
-/**
- * rk_inspector_encode_action_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `ActionResponse`
- * @name: the action name
- * @args_cbor: the arguments as a CBOR array
- *
- * Returns: (transfer full): an `ActionRequest` frame
- */
-GBytes *
-rk_inspector_encode_action_request (guint              version,
-                                    RkInspectorFraming framing,
-                                    guint64            id,
-                                    const char        *name,
-                                    GBytes            *args_cbor)
-{
-  GByteArray *buffer;
-  const guint8 *data;
-  gsize length;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (name != NULL && g_utf8_validate (name, -1, NULL), NULL);
-  g_return_val_if_fail (args_cbor != NULL, NULL);
-
-  data = g_bytes_get_data (args_cbor, &length);
-  buffer = begin_request (version, framing, TO_SERVER_ACTION);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_string (buffer, name);
-  rk_bare_write_data (buffer, data, length);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_rpcs_list_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `RpcsListResponse`
- *
- * Returns: (transfer full): an `RpcsListRequest` frame
- */
-GBytes *
-rk_inspector_encode_rpcs_list_request (guint              version,
-                                       RkInspectorFraming framing,
-                                       guint64            id)
-{
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  return encode_id_only (version, framing, TO_SERVER_RPCS_LIST, id);
-}
-
-/**
- * rk_inspector_encode_trace_query_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `TraceQueryResponse`
- * @start_ms: the start of the time window, in ms since the epoch
- * @end_ms: the end of the time window, in ms since the epoch
- * @limit: the most spans to return
- *
- * Returns: (transfer full): a `TraceQueryRequest` frame
- */
-GBytes *
-rk_inspector_encode_trace_query_request (guint              version,
-                                         RkInspectorFraming framing,
-                                         guint64            id,
-                                         guint64            start_ms,
-                                         guint64            end_ms,
-                                         guint64            limit)
-{
-  GByteArray *buffer;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  buffer = begin_request (version, framing, TO_SERVER_TRACE_QUERY);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_uint (buffer, start_ms);
-  rk_bare_write_uint (buffer, end_ms);
-  rk_bare_write_uint (buffer, limit);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_queue_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `QueueResponse`
- * @limit: the most messages to list (the server caps it at 200)
- *
- * Returns: (transfer full): a `QueueRequest` frame
- */
-GBytes *
-rk_inspector_encode_queue_request (guint              version,
-                                   RkInspectorFraming framing,
-                                   guint64            id,
-                                   guint64            limit)
-{
-  GByteArray *buffer;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  buffer = begin_request (version, framing, TO_SERVER_QUEUE);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_uint (buffer, limit);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_workflow_history_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `WorkflowHistoryResponse`
- *
- * Returns: (transfer full): a `WorkflowHistoryRequest` frame
- */
-GBytes *
-rk_inspector_encode_workflow_history_request (guint              version,
-                                              RkInspectorFraming framing,
-                                              guint64            id)
-{
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  return encode_id_only (version, framing, TO_SERVER_WORKFLOW_HISTORY, id);
-}
-
-/**
- * rk_inspector_encode_workflow_replay_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `WorkflowReplayResponse`
- * @entry_id: (nullable): the history entry to replay from, or %NULL for all
- *
- * Returns: (transfer full): a `WorkflowReplayRequest` frame
- */
-GBytes *
-rk_inspector_encode_workflow_replay_request (guint              version,
-                                             RkInspectorFraming framing,
-                                             guint64            id,
-                                             const char        *entry_id)
-{
-  GByteArray *buffer;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (entry_id == NULL || g_utf8_validate (entry_id, -1, NULL), NULL);
-
-  buffer = begin_request (version, framing, TO_SERVER_WORKFLOW_REPLAY);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_optional (buffer, entry_id != NULL);
-  if (entry_id != NULL)
-    rk_bare_write_string (buffer, entry_id);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_database_schema_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `DatabaseSchemaResponse`
- *
- * An actor without a database answers with an `Error`, which has no `rid`.
- *
- * Returns: (transfer full): a `DatabaseSchemaRequest` frame
- */
-GBytes *
-rk_inspector_encode_database_schema_request (guint              version,
-                                             RkInspectorFraming framing,
-                                             guint64            id)
-{
-  CHECK_VERSION_AND_FRAMING (version, framing);
-
-  return encode_id_only (version, framing, TO_SERVER_DATABASE_SCHEMA, id);
-}
-
-/**
- * rk_inspector_encode_database_table_rows_request:
- * @version: the inspector schema version
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `DatabaseTableRowsResponse`
- * @table: the table name
- * @limit: the most rows to return
- * @offset: the number of rows to skip
- *
- * Returns: (transfer full): a `DatabaseTableRowsRequest` frame
- */
-GBytes *
-rk_inspector_encode_database_table_rows_request (guint              version,
-                                                 RkInspectorFraming framing,
-                                                 guint64            id,
-                                                 const char        *table,
-                                                 guint64            limit,
-                                                 guint64            offset)
-{
-  GByteArray *buffer;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (table != NULL && g_utf8_validate (table, -1, NULL), NULL);
-
-  buffer = begin_request (version, framing, TO_SERVER_DATABASE_TABLE_ROWS);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_string (buffer, table);
-  rk_bare_write_uint (buffer, limit);
-  rk_bare_write_uint (buffer, offset);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_schedules_request:
- * @version: the inspector schema version, 6 or later
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `SchedulesResponse`
- *
- * Returns: (transfer full): a `SchedulesRequest` frame
- */
-GBytes *
-rk_inspector_encode_schedules_request (guint              version,
-                                       RkInspectorFraming framing,
-                                       guint64            id)
-{
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (version >= 6, NULL);
-
-  return encode_id_only (version, framing, TO_SERVER_SCHEDULES, id);
-}
-
-/**
- * rk_inspector_encode_schedule_history_request:
- * @version: the inspector schema version, 6 or later
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `ScheduleHistoryResponse`
- * @schedule_id: the schedule
- * @limit: the most fires to return
- *
- * Returns: (transfer full): a `ScheduleHistoryRequest` frame
- */
-GBytes *
-rk_inspector_encode_schedule_history_request (guint              version,
-                                              RkInspectorFraming framing,
-                                              guint64            id,
-                                              const char        *schedule_id,
-                                              guint64            limit)
-{
-  GByteArray *buffer;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (version >= 6, NULL);
-  g_return_val_if_fail (schedule_id != NULL && g_utf8_validate (schedule_id, -1, NULL), NULL);
-
-  buffer = begin_request (version, framing, TO_SERVER_SCHEDULE_HISTORY);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_string (buffer, schedule_id);
-  rk_bare_write_uint (buffer, limit);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
-
-/**
- * rk_inspector_encode_schedule_delete_request:
- * @version: the inspector schema version, 6 or later
- * @framing: whether to start with the version prefix
- * @id: the request id, echoed as `rid` in the `ScheduleDeleteResponse`
- * @schedule_id: the schedule
- * @kind: the schedule's kind, as listed in its `kind` member
- *
- * Returns: (transfer full): a `ScheduleDeleteRequest` frame
- */
-GBytes *
-rk_inspector_encode_schedule_delete_request (guint              version,
-                                             RkInspectorFraming framing,
-                                             guint64            id,
-                                             const char        *schedule_id,
-                                             const char        *kind)
-{
-  GByteArray *buffer;
-
-  CHECK_VERSION_AND_FRAMING (version, framing);
-  g_return_val_if_fail (version >= 6, NULL);
-  g_return_val_if_fail (schedule_id != NULL && g_utf8_validate (schedule_id, -1, NULL), NULL);
-  g_return_val_if_fail (kind != NULL && g_utf8_validate (kind, -1, NULL), NULL);
-
-  buffer = begin_request (version, framing, TO_SERVER_SCHEDULE_DELETE);
-  rk_bare_write_uint (buffer, id);
-  rk_bare_write_string (buffer, schedule_id);
-  rk_bare_write_string (buffer, kind);
-
-  return g_byte_array_free_to_bytes (buffer);
-}
