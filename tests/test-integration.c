@@ -707,6 +707,39 @@ test_connection_restart (void)
   event_log_clear (&log);
 }
 
+static void
+test_connection_zombie (void)
+{
+  g_autoptr(RkActor) actor = fresh_actor ("lifecycle");
+  g_autoptr(RkConnection) connection = rk_client_connect (client, rk_actor_get_id (actor), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) slept = NULL;
+  g_autoptr(JsonNode) pong = NULL;
+  GListModel *transitions;
+  guint before;
+
+  /* The actor goes to sleep under an open socket: RivetKit leaves the
+   * socket open and silent. The connection must notice and come back. */
+  rk_connection_set_liveness_interval (connection, 1);
+  rk_connection_set_backoff (connection, 100, 1000);
+  rk_connection_open (connection);
+  rk_test_wait_for (rk_connection_get_status (connection) == RK_CONNECTION_STATUS_CONNECTED);
+  transitions = rk_connection_get_transitions (connection);
+  before = g_list_model_get_n_items (transitions);
+
+  slept = call_over (connection, "doSleep", "[]", &error);
+  g_assert_no_error (error);
+
+  rk_test_wait_for_ms (g_list_model_get_n_items (transitions) > before + 1 &&
+                       rk_connection_get_status (connection) == RK_CONNECTION_STATUS_CONNECTED,
+                       60000);
+
+  /* And the new socket works: the actor woke up for it. */
+  pong = call_over (connection, "ping", "[]", &error);
+  g_assert_no_error (error);
+  assert_json (pong, "\"pong\"");
+}
+
 /* Raw handlers */
 
 static void
@@ -842,6 +875,27 @@ test_inspector_live (void)
   rk_connection_close (connection);
   rk_inspector_stop (inspector);
   g_assert_cmpint (rk_inspector_get_transport (inspector), ==, RK_INSPECTOR_TRANSPORT_NONE);
+}
+
+static void
+test_inspector_poll (void)
+{
+  g_autoptr(RkActor) actor = fresh_actor ("counter");
+  g_autoptr(RkInspector) inspector = rk_inspector_new (client, rk_actor_get_id (actor));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) out = NULL;
+
+  /* Without the socket, the summary is polled. */
+  rk_inspector_set_push_enabled (inspector, FALSE);
+  rk_inspector_set_poll_interval (inspector, 1);
+  rk_inspector_start (inspector);
+  rk_test_wait_for (rk_inspector_get_loaded (inspector));
+  g_assert_cmpint (rk_inspector_get_transport (inspector), ==, RK_INSPECTOR_TRANSPORT_POLL);
+  g_assert_true (g_strv_contains (rk_inspector_get_rpcs (inspector), "getCount"));
+
+  out = call_action (rk_actor_get_id (actor), "increment", "[9]", NULL, &error);
+  g_assert_no_error (error);
+  rk_test_wait_for (state_count (inspector) == 9);
 }
 
 static void
@@ -1033,9 +1087,11 @@ main (int   argc,
   g_test_add_func ("/rk/integration/connection-action-error", test_connection_action_error);
   g_test_add_func ("/rk/integration/connection-rejected", test_connection_rejected);
   g_test_add_func ("/rk/integration/connection-kicked", test_connection_kicked);
+  g_test_add_func ("/rk/integration/connection-zombie", test_connection_zombie);
   g_test_add_func ("/rk/integration/raw-request", test_raw_request);
   g_test_add_func ("/rk/integration/raw-websocket", test_raw_websocket);
   g_test_add_func ("/rk/integration/inspector-live", test_inspector_live);
+  g_test_add_func ("/rk/integration/inspector-poll", test_inspector_poll);
   g_test_add_func ("/rk/integration/inspector-http", test_inspector_http);
   g_test_add_func ("/rk/integration/inspector-queue", test_inspector_queue);
   g_test_add_func ("/rk/integration/inspector-database", test_inspector_database);
