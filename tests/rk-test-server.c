@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "rk-error.h"
 #include "rk-test-server.h"
 #include "rk-test-util.h"
 
@@ -138,6 +139,38 @@ rk_test_hex_to_bytes (const char *hex)
 
   g_assert_cmpint (high, ==, -1);
   return g_byte_array_free_to_bytes (bytes);
+}
+
+/* Drops the caller's reference to @object and fails unless it is then
+ * finalized (once the main context has run what was pending). */
+void
+rk_test_assert_finalized (gpointer object)
+{
+  gpointer weak = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  rk_test_wait_for_ms (weak == NULL, 5000);
+}
+
+/* Fails if @secret appears in @error's message or in the reply body it kept
+ * (no error: nothing to check). */
+void
+rk_test_assert_no_secret (const GError *error,
+                          const char   *secret)
+{
+  const char *body;
+
+  if (error == NULL)
+    return;
+
+  if (strstr (error->message, secret) != NULL)
+    g_error ("the secret leaked into an error message: %s", error->message);
+
+  body = rk_error_get_raw_body (error);
+  if (body != NULL && strstr (body, secret) != NULL)
+    g_error ("the secret leaked into an error's raw body: %s", body);
 }
 
 static void
@@ -878,13 +911,11 @@ server_cb (SoupServer        *soup,
       break;
     }
 
-  if (route->body != NULL)
-    {
-      if (route->content_type != NULL)
-        soup_message_headers_set_content_type (headers, route->content_type, NULL);
-      soup_message_body_append_bytes (soup_server_message_get_response_body (message),
-                                      route->body);
-    }
+  if (route->content_type != NULL)
+    soup_message_headers_set_content_type (headers, route->content_type, NULL);
+  if (route->body != NULL && g_bytes_get_size (route->body) > 0)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (message),
+                                    route->body);
 
   if (route->delay_ms > 0)
     park (self, message, route, route->delay_ms, FALSE);

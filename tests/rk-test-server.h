@@ -167,6 +167,9 @@ void                 rk_test_server_ws_drop             (RkTestServer    *self,
                                                          guint            connection);
 
 GBytes              *rk_test_hex_to_bytes               (const char      *hex);
+void                 rk_test_assert_finalized           (gpointer         object);
+void                 rk_test_assert_no_secret           (const GError    *error,
+                                                         const char      *secret);
 
 #define RK_TEST_ANY_CONNECTION G_MAXUINT
 

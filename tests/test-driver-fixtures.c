@@ -14,7 +14,6 @@
 #include "rk-connection.h"
 #include "rk-error.h"
 #include "rk-inspector.h"
-#include "rk-key.h"
 #include "rk-real-server.h"
 #include "rk-server-info.h"
 #include "rk-test-util.h"
@@ -342,6 +341,24 @@ saw_status (RkConnection       *connection,
         return TRUE;
     }
   return FALSE;
+}
+
+/* The reason of the first transition to @status, or NULL. */
+static const char *
+first_reason (RkConnection       *connection,
+              RkConnectionStatus  status)
+{
+  GListModel *transitions = rk_connection_get_transitions (connection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (transitions); i++)
+    {
+      g_autoptr(RkTransition) t = g_list_model_get_item (transitions, i);
+
+      /* The list holds a reference, so the string outlives `t`. */
+      if (rk_transition_get_to (t) == status)
+        return rk_transition_get_reason (t);
+    }
+  return NULL;
 }
 
 static void
@@ -1019,29 +1036,30 @@ test_reject_create_conn_state (void)
   g_autoptr(JsonNode) value = NULL;
   g_autoptr(RkTransition) last = NULL;
 
-  /* The official client's action rejects with connection.custom_error:
-   * the public ActorError thrown by createConnState. */
-  rk_connection_set_action_timeout (failing, 5000);
-  rk_connection_open (failing);
-  rk_connection_action_async (failing, "getValue", NULL, NULL, rk_test_store_result_cb, &result);
-  rk_test_wait_result (&result);
-  log_transitions (failing);
-  output = rk_connection_action_finish (failing, result, &error);
-  g_assert_null (output);
-  g_assert_nonnull (error);
-  g_test_message ("action error: %s", error->message);
-  g_assert_cmpstr (rk_error_get_group (error), ==, "connection");
-  g_assert_cmpstr (rk_error_get_code (error), ==, "custom_error");
-
-  /* No retry can fix it: the connection gives up. */
-  g_assert_cmpint (rk_connection_get_status (failing), ==, RK_CONNECTION_STATUS_FAILED);
-  last = last_transition (failing);
-  g_assert_cmpstr (rk_transition_get_error_group (last), ==, "connection");
-  g_assert_cmpstr (rk_transition_get_error_code (last), ==, "custom_error");
-
   fine = open_connection (id, "{\"shouldThrow\":false}");
   value = call_over_ok (fine, "getValue", "[]");
   assert_json (value, "0");
+
+  /* createConnState throws a public ActorError: the socket closes with
+   * 1011 "connection.custom_error", and the official client's pending
+   * action rejects with that group and code. */
+  rk_connection_set_action_timeout (failing, 5000);
+  rk_connection_open (failing);
+  rk_connection_action_async (failing, "getValue", NULL, NULL, rk_test_store_result_cb, &result);
+  rk_test_wait_for (rk_connection_get_status (failing) != RK_CONNECTION_STATUS_CONNECTING);
+  log_transitions (failing);
+  last = last_transition (failing);
+  g_assert_cmpstr (rk_transition_get_error_group (last), ==, "connection");
+  g_assert_cmpstr (rk_transition_get_error_code (last), ==, "custom_error");
+  g_assert_cmpuint (rk_transition_get_close_code (last), ==, 1011);
+
+  /* No retry can fix it: the connection gives up and fails the action. */
+  g_assert_cmpint (rk_connection_get_status (failing), ==, RK_CONNECTION_STATUS_FAILED);
+  rk_test_wait_result (&result);
+  output = rk_connection_action_finish (failing, result, &error);
+  g_assert_null (output);
+  g_assert_cmpstr (rk_error_get_group (error), ==, "connection");
+  g_assert_cmpstr (rk_error_get_code (error), ==, "custom_error");
 }
 
 static void
@@ -1249,6 +1267,207 @@ test_errors_action_timeout (void)
   assert_json (quick, "\"Quick action completed\"");
   delayed = call_ok (rk_actor_get_id (handler), "delayedAction", "[50]", NULL);
   assert_json (delayed, "\"Completed after 50ms\"");
+}
+
+/* Input (inputActor) */
+
+static void
+test_input_create (void)
+{
+  g_autoptr(JsonNode) plain = rk_test_json ("{\"name\":\"test\",\"value\":42,"
+                                            "\"nested\":{\"foo\":\"bar\"}}");
+  g_autoptr(JsonNode) input = rk_compat_from_plain (plain);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkActor) actor = NULL;
+  g_autoptr(RkActor) bare = NULL;
+  g_autoptr(JsonNode) inputs = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  const char * const *key;
+
+  /* create () without a key: the server picks a random one-part key. */
+  rk_client_create_actor_async (client, "inputActor", NULL, input, NULL,
+                                rk_test_store_result_cb, &result);
+  rk_test_wait_result (&result);
+  actor = rk_client_create_actor_finish (client, result, &error);
+  g_assert_no_error (error);
+  key = rk_actor_get_key (actor);
+  g_assert_nonnull (key);
+  g_assert_cmpuint (g_strv_length ((char **)key), ==, 1);
+  inputs = call_ok (rk_actor_get_id (actor), "getInputs", "[]", NULL);
+  assert_json (inputs, "{\"initialInput\":{\"name\":\"test\",\"value\":42,"
+                       "\"nested\":{\"foo\":\"bar\"}},\"onCreateInput\":{\"name\":\"test\","
+                       "\"value\":42,\"nested\":{\"foo\":\"bar\"}}}");
+  g_clear_object (&result);
+
+  /* No input: both hooks see `undefined`, so both members are absent. */
+  rk_client_create_actor_async (client, "inputActor", NULL, NULL, NULL,
+                                rk_test_store_result_cb, &result);
+  rk_test_wait_result (&result);
+  bare = rk_client_create_actor_finish (client, result, &error);
+  g_assert_no_error (error);
+  none = call_ok (rk_actor_get_id (bare), "getInputs", "[]", NULL);
+  assert_json (none, "{}");
+}
+
+static void
+test_input_get_or_create (void)
+{
+  g_autofree char *unique = rk_test_unique_key ("input");
+  const char *parts[] = { unique, NULL };
+  g_autoptr(JsonNode) plain = rk_test_json ("{\"name\":\"getorcreate-test\",\"value\":100,"
+                                            "\"nested\":{\"baz\":\"qux\"}}");
+  g_autoptr(JsonNode) other_plain = rk_test_json ("{\"ignored\":true}");
+  g_autoptr(JsonNode) input = rk_compat_from_plain (plain);
+  g_autoptr(JsonNode) other = rk_compat_from_plain (other_plain);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkActor) actor = NULL;
+  g_autoptr(RkActor) again = NULL;
+  g_autoptr(JsonNode) inputs = NULL;
+  g_autoptr(JsonNode) still = NULL;
+  gboolean created = FALSE;
+
+  rk_client_get_or_create_actor_async (client, "inputActor", parts, input, NULL,
+                                       rk_test_store_result_cb, &result);
+  rk_test_wait_result (&result);
+  actor = rk_client_get_or_create_actor_finish (client, result, &created, &error);
+  g_assert_no_error (error);
+  g_assert_true (created);
+  inputs = call_ok (rk_actor_get_id (actor), "getInputs", "[]", NULL);
+  g_assert_true (rk_compat_equal (json_object_get_member (object_of (inputs), "initialInput"),
+                                  input));
+  g_assert_true (rk_compat_equal (json_object_get_member (object_of (inputs), "onCreateInput"),
+                                  input));
+  g_clear_object (&result);
+
+  /* The input only applies on creation. */
+  rk_client_get_or_create_actor_async (client, "inputActor", parts, other, NULL,
+                                       rk_test_store_result_cb, &result);
+  rk_test_wait_result (&result);
+  again = rk_client_get_or_create_actor_finish (client, result, &created, &error);
+  g_assert_no_error (error);
+  g_assert_false (created);
+  still = call_ok (rk_actor_get_id (again), "getInputs", "[]", NULL);
+  g_assert_true (rk_compat_equal (json_object_get_member (object_of (still), "initialInput"),
+                                  input));
+}
+
+/* Large payloads (largePayloadActor, largePayloadConnActor): 64 KiB in,
+ * 1 MiB out */
+
+static char *
+large_items_args (guint n)
+{
+  GString *text = g_string_new ("[{\"items\":[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s\"Item %u with some additional text to increase size\"",
+                            i ? "," : "", i);
+  g_string_append (text, "]}]");
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_large_request (JsonNode *result,
+                      guint     n)
+{
+  g_autofree char *last = g_strdup_printf ("Item %u with some additional text to increase size",
+                                           n - 1);
+
+  g_assert_cmpint (member_int (result, "itemCount"), ==, n);
+  g_assert_cmpstr (member_string (result, "firstItem"), ==,
+                   "Item 0 with some additional text to increase size");
+  g_assert_cmpstr (member_string (result, "lastItem"), ==, last);
+}
+
+static void
+assert_large_response (JsonNode *result,
+                       guint     n)
+{
+  JsonArray *items = json_object_get_array_member (object_of (result), "items");
+  g_autofree char *last = g_strdup_printf ("Item %u with some additional text to increase size",
+                                           n - 1);
+
+  g_assert_cmpuint (json_array_get_length (items), ==, n);
+  g_assert_cmpstr (json_array_get_string_element (items, n - 1), ==, last);
+}
+
+static void
+test_large_payload_http (void)
+{
+  g_autoptr(RkActor) actor = fresh_actor ("largePayloadActor");
+  const char *id = rk_actor_get_id (actor);
+  g_autofree char *small = large_items_args (800);
+  g_autofree char *big = large_items_args (1500);
+  g_autoptr(JsonNode) accepted = NULL;
+  g_autoptr(JsonNode) rejected = NULL;
+  g_autoptr(JsonNode) response = NULL;
+  g_autoptr(JsonNode) too_big = NULL;
+  g_autoptr(GError) error = NULL;
+
+  accepted = call_ok (id, "processLargeRequest", small, NULL);
+  assert_large_request (accepted, 800);
+
+  rejected = call_action (id, "processLargeRequest", big, NULL, &error);
+  g_assert_null (rejected);
+  g_test_message ("large request: %s", error->message);
+  g_assert_true (rk_error_matches (error, "message", "incoming_too_long"));
+  g_clear_error (&error);
+
+  response = call_ok (id, "getLargeResponse", "[800]", NULL);
+  assert_large_response (response, 800);
+
+  too_big = call_action (id, "getLargeResponse", "[20000]", NULL, &error);
+  g_assert_null (too_big);
+  g_test_message ("large response: %s", error->message);
+  g_assert_true (rk_error_matches (error, "message", "outgoing_too_long"));
+}
+
+static void
+test_large_payload_connection (void)
+{
+  g_autoptr(RkActor) actor = fresh_actor ("largePayloadConnActor");
+  g_autoptr(RkConnection) connection = open_connection (rk_actor_get_id (actor), NULL);
+  g_autofree char *small = large_items_args (800);
+  g_autofree char *big = large_items_args (1500);
+  g_autoptr(JsonNode) accepted = NULL;
+  g_autoptr(JsonNode) size = NULL;
+  g_autoptr(JsonNode) rejected = NULL;
+  g_autoptr(JsonNode) response = NULL;
+  g_autoptr(JsonNode) too_big = NULL;
+  g_autoptr(GError) error = NULL;
+
+  accepted = call_over_ok (connection, "processLargeRequest", small);
+  assert_large_request (accepted, 800);
+  size = call_over_ok (connection, "getLastRequestSize", "[]");
+  assert_json (size, "800");
+
+  /* ~150 KiB: above libsoup's 128 KiB default, which the library raises. */
+  response = call_over_ok (connection, "getLargeResponse", "[2500]");
+  assert_large_response (response, 2500);
+
+  /* Measured: more than 64 KiB in closes the socket with 1011
+   * "message.incoming_too_long" (no Error frame); the action fails as lost
+   * and the connection comes back. */
+  rejected = call_over (connection, "processLargeRequest", big, &error);
+  g_assert_null (rejected);
+  g_test_message ("large request over the socket: %s", error->message);
+  g_assert_error (error, RK_ERROR, RK_ERROR_CLOSED);
+  g_assert_nonnull (strstr (error->message, "message.incoming_too_long"));
+  g_clear_error (&error);
+  rk_test_wait_for (rk_connection_get_status (connection) == RK_CONNECTION_STATUS_CONNECTED);
+  log_transitions (connection);
+  g_assert_true (saw_status (connection, RK_CONNECTION_STATUS_RECONNECTING));
+
+  /* More than 1 MiB out is an action error; the socket stays. */
+  too_big = call_over (connection, "getLargeResponse", "[20000]", &error);
+  g_assert_null (too_big);
+  g_assert_true (rk_error_matches (error, "message", "outgoing_too_long"));
+  g_clear_pointer (&size, json_node_unref);
+  size = call_over_ok (connection, "getLastRequestSize", "[]");
+  /* Connection state belongs to the socket: the new one starts at 0. */
+  assert_json (size, "0");
 }
 
 /* Raw HTTP (rawHttpActor, rawHttpHonoActor, rawHttpRequestPropertiesActor…) */
@@ -1607,9 +1826,10 @@ test_raw_ws_paths_and_query (void)
     const char *pathname;
     const char *search;
   } cases[] = {
-    { "custom/path", "/custom/path", "" },
-    { "api/v1/stream?token=abc123&user=test", "/api/v1/stream", "?token=abc123&user=test" },
-    { "?token=secret&session=123", NULL, "?token=secret&session=123" },
+    { "custom/path", "/websocket/custom/path", "" },
+    { "api/v1/stream?token=abc123&user=test", "/websocket/api/v1/stream",
+      "?token=abc123&user=test" },
+    { "?token=secret&session=123", "/websocket/", "?token=secret&session=123" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1622,11 +1842,13 @@ test_raw_ws_paths_and_query (void)
       welcome = raw_wait_type (raw, &next, "welcome");
       soup_websocket_connection_send_text (raw->socket, "{\"type\":\"getRequestInfo\"}");
       info = raw_wait_type (raw, &next, "requestInfo");
-      g_test_message ("%s -> url %s pathname %s", cases[i].path, member_string (info, "url"),
-                      member_string (info, "pathname"));
+      g_test_message ("%s -> url %s", cases[i].path, member_string (info, "url"));
+
+      /* Measured: `ctx.request` is the gateway request, not stripped of
+       * `/gateway/{id}/websocket` (unlike onRequest's). */
+      g_assert_true (g_str_has_suffix (member_string (info, "pathname"), cases[i].pathname));
+      g_assert_nonnull (strstr (member_string (info, "pathname"), id));
       g_assert_cmpstr (member_string (info, "search"), ==, cases[i].search);
-      if (cases[i].pathname != NULL)
-        g_assert_cmpstr (member_string (info, "pathname"), ==, cases[i].pathname);
       if (cases[i].search[0] != '\0')
         g_assert_nonnull (strstr (member_string (info, "url"), cases[i].search));
     }
@@ -1752,6 +1974,56 @@ test_queue_limits (void)
   g_assert_null (large);
   g_test_message ("oversize: %s", error->message);
   g_assert_true (rk_error_matches (error, "queue", "message_too_large"));
+}
+
+static void
+test_queue_access_control (void)
+{
+  g_autoptr(RkActor) actor = fresh_actor ("accessControlActor");
+  g_autoptr(RkActor) no_queues = fresh_actor ("accessControlNoQueuesActor");
+  const char *id = rk_actor_get_id (actor);
+  g_autoptr(JsonNode) allowed = NULL;
+  g_autoptr(JsonNode) blocked = NULL;
+  g_autoptr(JsonNode) missing = NULL;
+  g_autoptr(JsonNode) missing_wait = NULL;
+  g_autoptr(JsonNode) received = NULL;
+  g_autoptr(JsonNode) rest = NULL;
+  g_autoptr(JsonNode) ignored = NULL;
+  g_autoptr(JsonNode) nothing = NULL;
+  g_autoptr(JsonNode) conn_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  allowed = queue_send_ok (id, "allowedQueue", "{\"value\":\"one\"}");
+  assert_json (allowed, "{\"status\":\"completed\"}");
+
+  /* canPublish ran with a (temporary) connection. */
+  conn_id = call_ok (id, "allowedGetLastCanPublishConnId", "[]", NULL);
+  g_assert_cmpuint (strlen (json_node_get_string (conn_id)), >, 0);
+
+  /* canPublish refuses: 403 auth.forbidden. */
+  blocked = queue_send (id, "blockedQueue", "{\"value\":\"two\"}", FALSE, 0, &error);
+  g_assert_null (blocked);
+  g_assert_error (error, RK_ERROR, RK_ERROR_REMOTE);
+  g_assert_true (rk_error_matches (error, "auth", "forbidden"));
+  g_assert_cmpuint (rk_error_get_http_status (error), ==, 403);
+  g_clear_error (&error);
+
+  /* Undeclared queues are ignored, waiting or not. */
+  missing = queue_send_ok (id, "missingQueue", "{\"value\":\"three\"}");
+  assert_json (missing, "{\"status\":\"completed\"}");
+  missing_wait = queue_send (id, "missingQueue", "{\"value\":\"four\"}", TRUE, 50, &error);
+  g_assert_no_error (error);
+  assert_json (missing_wait, "{\"status\":\"completed\"}");
+
+  received = call_ok (id, "allowedReceiveQueue", "[]", NULL);
+  assert_json (received, "{\"value\":\"one\"}");
+  rest = call_ok (id, "allowedReceiveAnyQueue", "[]", NULL);
+  assert_json (rest, "null");
+
+  ignored = queue_send_ok (rk_actor_get_id (no_queues), "anyQueue", "{\"value\":\"x\"}");
+  assert_json (ignored, "{\"status\":\"completed\"}");
+  nothing = call_ok (rk_actor_get_id (no_queues), "readAnyQueue", "[]", NULL);
+  assert_json (nothing, "null");
 }
 
 static void
@@ -1894,6 +2166,8 @@ test_sleep_connection_reconnects (void)
                     g_list_model_get_n_items (rk_connection_get_transitions (connection)) >
                       n_before + 1);
   log_transitions (connection);
+  g_assert_nonnull (strstr (first_reason (connection, RK_CONNECTION_STATUS_RECONNECTING),
+                            "sleep"));
   g_assert_cmpstr (rk_connection_get_connection_id (connection), !=, first_id);
 
   after = call_over_ok (connection, "getCounts", "[]");
@@ -1925,6 +2199,45 @@ test_sleep_pending_action_resent (void)
   assert_counts (after, 2, 1);
   g_assert_true (saw_status (connection, RK_CONNECTION_STATUS_RECONNECTING));
   rk_connection_close (connection);
+}
+
+static void
+test_sleep_wait_until_message (void)
+{
+  g_autoptr(RkActor) actor = fresh_actor ("sleepWithWaitUntilMessage");
+  g_autoptr(RkConnection) connection = connect_to (rk_actor_get_id (actor), NULL);
+  g_autoptr(JsonNode) slept = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  guint n_before;
+  EventLog log;
+
+  event_log_init (&log);
+  event_log_watch (&log, connection);
+  rk_connection_set_liveness_interval (connection, 1);
+  rk_connection_open (connection);
+  rk_test_wait_for (rk_connection_get_status (connection) == RK_CONNECTION_STATUS_CONNECTED);
+  n_before = g_list_model_get_n_items (rk_connection_get_transitions (connection));
+
+  /* waitUntil's conn.send still reaches us while the actor goes to sleep. */
+  slept = call_over_ok (connection, "triggerSleep", "[]");
+  rk_test_wait_for (event_log_find (&log, "sleeping") != NULL);
+  {
+    g_autoptr(JsonNode) payload = rk_compat_dup_element (event_log_find (&log, "sleeping"), 0);
+
+    /* The official test checks startCount only; measured, onSleep has
+     * already run when the waitUntil timer fires. */
+    g_assert_cmpint (member_int (payload, "startCount"), ==, 1);
+    g_assert_cmpint (member_int (payload, "sleepCount"), ==, 1);
+  }
+
+  rk_test_wait_for (rk_connection_get_status (connection) == RK_CONNECTION_STATUS_CONNECTED &&
+                    g_list_model_get_n_items (rk_connection_get_transitions (connection)) >
+                      n_before + 1);
+  after = call_over_ok (connection, "getCounts", "[]");
+  assert_json (after, "{\"startCount\":2,\"sleepCount\":1,\"waitUntilMessageCount\":1}");
+  g_assert_cmpuint (log.errors->len, ==, 0);
+  rk_connection_close (connection);
+  event_log_clear (&log);
 }
 
 /* Destroy (destroyActor, destroyObserver) */
@@ -2032,6 +2345,8 @@ test_destroy_with_connection (void)
   last = last_transition (connection);
   g_assert_cmpstr (rk_transition_get_error_group (last), ==, "actor");
   g_assert_cmpstr (rk_transition_get_error_code (last), ==, "not_found");
+  g_assert_cmpuint (rk_transition_get_close_code (last), ==, 1011);
+  g_assert_nonnull (first_reason (connection, RK_CONNECTION_STATUS_RECONNECTING));
 
   output = call_over (connection, "getValue", "[]", &error);
   g_assert_null (output);
@@ -2169,6 +2484,13 @@ main (int   argc,
   g_test_add_func ("/rk/driver-fixtures/errors/over-connection", test_errors_over_connection);
   g_test_add_func ("/rk/driver-fixtures/errors/action-timeout", test_errors_action_timeout);
 
+  g_test_add_func ("/rk/driver-fixtures/input/create", test_input_create);
+  g_test_add_func ("/rk/driver-fixtures/input/get-or-create", test_input_get_or_create);
+
+  g_test_add_func ("/rk/driver-fixtures/large-payload/http", test_large_payload_http);
+  g_test_add_func ("/rk/driver-fixtures/large-payload/connection",
+                   test_large_payload_connection);
+
   g_test_add_func ("/rk/driver-fixtures/raw-http/get-and-state", test_raw_http_get_and_state);
   g_test_add_func ("/rk/driver-fixtures/raw-http/echo", test_raw_http_echo);
   g_test_add_func ("/rk/driver-fixtures/raw-http/headers-and-methods",
@@ -2187,6 +2509,7 @@ main (int   argc,
   g_test_add_func ("/rk/driver-fixtures/queue/send-receive", test_queue_send_receive);
   g_test_add_func ("/rk/driver-fixtures/queue/wait", test_queue_wait);
   g_test_add_func ("/rk/driver-fixtures/queue/limits", test_queue_limits);
+  g_test_add_func ("/rk/driver-fixtures/queue/access-control", test_queue_access_control);
   g_test_add_func ("/rk/driver-fixtures/queue/inspector", test_queue_inspector);
 
   g_test_add_func ("/rk/driver-fixtures/sleep/trigger", test_sleep_trigger);
@@ -2195,6 +2518,8 @@ main (int   argc,
                    test_sleep_connection_reconnects);
   g_test_add_func ("/rk/driver-fixtures/sleep/pending-action-resent",
                    test_sleep_pending_action_resent);
+  g_test_add_func ("/rk/driver-fixtures/sleep/wait-until-message",
+                   test_sleep_wait_until_message);
 
   g_test_add_func ("/rk/driver-fixtures/destroy/without-connection",
                    test_destroy_without_connection);

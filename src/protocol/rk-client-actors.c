@@ -29,6 +29,7 @@ typedef struct
   char *items_member;
   GPtrArray *items;
   GHashTable *seen_cursors;
+  GHashTable *seen_items;
   guint pages;
 } ListData;
 
@@ -42,7 +43,23 @@ list_data_free (ListData *data)
   g_free (data->items_member);
   g_ptr_array_unref (data->items);
   g_hash_table_unref (data->seen_cursors);
+  g_hash_table_unref (data->seen_items);
   g_free (data);
+}
+
+/* A confused server may send an item twice (a page repeated): keep the first. */
+static void
+add_item (ListData   *data,
+          gpointer    item,
+          const char *id)
+{
+  if (!g_hash_table_add (data->seen_items, g_strdup (id)))
+    {
+      g_object_unref (item);
+      return;
+    }
+
+  g_ptr_array_add (data->items, item);
 }
 
 static void list_next_page (GTask *task);
@@ -66,7 +83,7 @@ read_actor_types (JsonObject *object,
 
   json_object_iter_init (&iter, names);
   while (json_object_iter_next (&iter, &name, &entry))
-    g_ptr_array_add (data->items, rk_actor_type_new_from_json (name, entry));
+    add_item (data, rk_actor_type_new_from_json (name, entry), name);
 
   return TRUE;
 }
@@ -91,7 +108,7 @@ read_actors (JsonObject *object,
 
       if (!(actor = rk_actor_new_from_json (json_array_get_element (actors, i), error)))
         return FALSE;
-      g_ptr_array_add (data->items, actor);
+      add_item (data, actor, rk_actor_get_id (actor));
     }
 
   return TRUE;
@@ -142,12 +159,21 @@ list_page_cb (GObject      *object,
   pagination = _rk_json_get_object (object_reply, "pagination");
   cursor = _rk_json_get_string (pagination, "cursor");
 
-  /* Stop on the last page, on a page that adds nothing, and on a cursor
+  /* Stop on the last page, on a page that adds nothing new, and on a cursor
    * seen before, so a confused server cannot loop us forever. */
   if (cursor == NULL || cursor[0] == '\0' || data->items->len == before ||
-      data->pages >= MAX_PAGES || g_hash_table_contains (data->seen_cursors, cursor))
+      g_hash_table_contains (data->seen_cursors, cursor))
     {
       g_task_return_pointer (task, g_ptr_array_ref (data->items), (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+
+  /* Pages that never end: a part of a list is not the list */
+  if (data->pages >= MAX_PAGES)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_PROTOCOL,
+                               "The server kept sending pages of %s: gave up after %u pages "
+                               "(%u items)", data->what, data->pages, data->items->len);
       return;
     }
 
@@ -193,6 +219,7 @@ list_start (RkClient            *self,
   data->items_member = g_strdup (items_member);
   data->items = g_ptr_array_new_with_free_func (g_object_unref);
   data->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->seen_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);

@@ -374,6 +374,7 @@ token_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree guchar *decoded = NULL;
+  JsonNode *member;
   const char *value;
   gsize len = 0;
 
@@ -383,12 +384,27 @@ token_cb (GObject      *object,
       return;
     }
 
-  value = JSON_NODE_HOLDS_OBJECT (node) ? _rk_json_get_string (json_node_get_object (node), "value")
-                                        : NULL;
-  if (value == NULL)
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID_REPLY,
+                               "The server's reply for the inspector token is not a JSON object");
+      return;
+    }
+
+  /* 2.2 answers {"value": null} for a key that is not there */
+  member = json_object_get_member (json_node_get_object (node), "value");
+  if (member == NULL || JSON_NODE_HOLDS_NULL (member))
     {
       g_task_return_new_error (task, RK_ERROR, RK_ERROR_NOT_SUPPORTED,
                                "The actor has no inspector token yet (has it ever started?)");
+      return;
+    }
+
+  if (!(value = _rk_json_get_string (json_node_get_object (node), "value")))
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID_REPLY,
+                               "The server's reply for the inspector token has a “value” "
+                               "that is not a string");
       return;
     }
 

@@ -79,6 +79,8 @@ SoupSession *_rk_client_get_session          (RkClient            *self);
 char        *_rk_client_encode_conn_params   (JsonNode            *conn_params);
 GError      *_rk_client_transport_error      (RkClient            *self,
                                               GError              *error);
+void         _rk_client_redact_error         (RkClient            *self,
+                                              GError              *error);
 void         _rk_client_count_request        (RkClient            *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include "rk-client-private.h"
 #include "rk-compat.h"
-#include "rk-error.h"
+#include "rk-error-private.h"
 #include "rk-json-private.h"
 #include "rk-server-info.h"
 
@@ -344,6 +344,47 @@ _rk_client_transport_error (RkClient *self,
                       "The request to %s failed: %s", where, owned->message);
 }
 
+/**
+ * _rk_client_redact_error:
+ * @self: a #RkClient
+ * @error: (nullable): an error about one of @self's requests
+ *
+ * Masks the client's token, as it is and as it appears in a URL, in an
+ * error built from what a server said.
+ */
+void
+_rk_client_redact_error (RkClient *self,
+                         GError   *error)
+{
+  g_autofree char *escaped = NULL;
+
+  if (error == NULL || self->token == NULL)
+    return;
+
+  escaped = g_uri_escape_string (self->token, NULL, FALSE);
+  _rk_error_redact (error, self->token);
+  _rk_error_redact (error, escaped);
+}
+
+/* The client's token, and whatever credentials the request carries besides
+ * (an inspector token as a Bearer). */
+static void
+redact_request_secrets (RkClient  *self,
+                        RkRequest *request,
+                        GError    *error)
+{
+  _rk_client_redact_error (self, error);
+
+  for (guint i = 0; i + 1 < request->headers->len; i += 2)
+    {
+      const char *name = g_ptr_array_index (request->headers, i);
+      const char *value = g_ptr_array_index (request->headers, i + 1);
+
+      if (g_ascii_strcasecmp (name, "Authorization") == 0 && g_str_has_prefix (value, "Bearer "))
+        _rk_error_redact (error, value + strlen ("Bearer "));
+    }
+}
+
 static void send_attempt (GTask *task);
 
 static void
@@ -382,7 +423,9 @@ send_cb (GObject      *object,
         }
 
       g_debug ("%s %s failed: %s", request->method, request->log_url, error->message);
-      g_task_return_error (task, _rk_client_transport_error (self, g_steal_pointer (&error)));
+      error = _rk_client_transport_error (self, g_steal_pointer (&error));
+      redact_request_secrets (self, request, error);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -393,10 +436,10 @@ send_cb (GObject      *object,
 
   if (!request->raw && (status < 200 || status > 299))
     {
-      g_task_return_error (task,
-                           rk_error_new_from_reply (status,
-                                                    soup_message_get_reason_phrase (request->message),
-                                                    body));
+      error = rk_error_new_from_reply (status, soup_message_get_reason_phrase (request->message),
+                                       body);
+      redact_request_secrets (self, request, error);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 

@@ -11,7 +11,7 @@
 #include "rk-client-private.h"
 #include "rk-compat.h"
 #include "rk-connection.h"
-#include "rk-error.h"
+#include "rk-error-private.h"
 #include "rk-json-private.h"
 #include "rk-server-info.h"
 #include "rk-util-private.h"
@@ -189,6 +189,27 @@ strip_trailing_slashes (const char *text)
   return copy;
 }
 
+/* The token in the user info of an endpoint that does not parse as a URL. */
+static char *
+guess_token (const char *text)
+{
+  const char *start = strstr (text, "://");
+  const char *end;
+  const char *at = NULL;
+  const char *colon;
+
+  start = start ? start + 3 : text;
+  end = start + strcspn (start, "/?#");
+  for (const char *p = start; p < end; p++)
+    if (*p == '@')
+      at = p;
+
+  if (at == NULL || !(colon = memchr (start, ':', at - start)) || colon + 1 >= at)
+    return NULL;
+
+  return g_strndup (colon + 1, at - colon - 1);
+}
+
 /* Parses an endpoint the way the official client does: http(s) only, no
  * query or fragment, `namespace:token@` user info. */
 static gboolean
@@ -207,8 +228,14 @@ parse_endpoint (const char  *text,
   uri = g_uri_parse (text, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_PATH, &local_error);
   if (uri == NULL)
     {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a valid endpoint URL: %s", text, local_error->message);
+      g_autofree char *token = guess_token (text);
+      GError *invalid = g_error_new (RK_ERROR, RK_ERROR_INVALID_ARGUMENT,
+                                     "“%s” is not a valid endpoint URL: %s",
+                                     text, local_error->message);
+
+      /* The URL may carry `namespace:token@`: keep the token off the screen */
+      _rk_error_redact (invalid, token);
+      g_propagate_error (error, invalid);
       return FALSE;
     }
 

@@ -88,9 +88,15 @@ is_rejection (const GError *error,
       rk_error_matches (error, "actor", "destroyed"))
     return TRUE;
 
-  /* 2.2 reports a failing createConnState as an internal error at setup. */
-  if (during_setup && rk_error_matches (error, "rivetkit", "internal_error"))
-    return TRUE;
+  /* Before Init, a `group.code` close is the actor's answer to this very
+   * connection: onBeforeConnect or createConnState threw (2.2 says
+   * rivetkit.internal_error for a plain Error, or the error's own group,
+   * such as connection.custom_error). The official client gives up too.
+   * Gateway-level closes (guard.*, core.*) and a stopping actor are
+   * transient: the engine or the actor is still coming up. */
+  if (during_setup)
+    return !g_str_equal (group, "guard") && !g_str_equal (group, "core") &&
+           !rk_error_matches (error, "actor", "stopping");
 
   return FALSE;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "rk-compat.h"
-#include "rk-error.h"
+#include "rk-error-private.h"
 
 #define RAW_BODY_MAX 4096
 #define MESSAGE_BODY_MAX 240
@@ -522,4 +522,74 @@ rk_error_new_from_close (gushort     close_code,
   priv->ray_id = g_steal_pointer (&ray_id);
 
   return error;
+}
+
+static char *
+replace_secret (const char *text,
+                const char *secret)
+{
+  GString *out = g_string_new (text);
+
+  g_string_replace (out, secret, "***", 0);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * _rk_error_redact:
+ * @error: (nullable): an error
+ * @secret: (nullable): a token the request carried
+ *
+ * Servers and proxies quote requests in their errors ("Cannot GET
+ * /gateway/id@token/…", echoed headers): masks @secret in the message,
+ * the kept body and the metadata, which all end up on screen and in logs.
+ */
+void
+_rk_error_redact (GError     *error,
+                  const char *secret)
+{
+  RkErrorPrivate *priv;
+
+  if (error == NULL || secret == NULL || secret[0] == '\0')
+    return;
+
+  if (strstr (error->message, secret) != NULL)
+    {
+      char *message = replace_secret (error->message, secret);
+
+      g_free (error->message);
+      error->message = message;
+    }
+
+  if (!(priv = get_private (error)))
+    return;
+
+  if (priv->raw_body != NULL && strstr (priv->raw_body, secret) != NULL)
+    {
+      char *body = replace_secret (priv->raw_body, secret);
+
+      g_free (priv->raw_body);
+      priv->raw_body = body;
+    }
+
+  if (priv->metadata != NULL)
+    {
+      g_autofree char *text = rk_compat_to_string (priv->metadata, FALSE);
+
+      if (text != NULL && strstr (text, secret) != NULL)
+        {
+          g_autofree char *masked = replace_secret (text, secret);
+
+          /* A secret that needed escaping in JSON may not survive the trip:
+           * then the metadata goes rather than the secret staying. */
+          g_clear_pointer (&priv->metadata, json_node_unref);
+          priv->metadata = rk_compat_parse_plain (masked, -1, NULL);
+          if (priv->metadata != NULL)
+            {
+              g_autofree char *check = rk_compat_to_string (priv->metadata, FALSE);
+
+              if (strstr (check, secret) != NULL)
+                g_clear_pointer (&priv->metadata, json_node_unref);
+            }
+        }
+    }
 }

@@ -18,9 +18,9 @@ import { actor, setup, UserError, queue } from "rivetkit";
 
 const sleepMs = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// SQLite support differs between versions (2.2 uses a wasm VFS over the actor KV,
-// 2.3 a native SQLite in rivetkit-napi). If the module cannot be loaded, the
-// `notes` actor keeps its notes in state instead and says so in `backend()`.
+// SQLite support differs between versions (2.2: @rivetkit/sqlite-vfs over the actor
+// KV; 2.3: native SQLite in rivetkit-napi). Both work; should the module fail to
+// load, `notes` keeps its notes in state instead and says so in `backend()`.
 let dbFactory = null;
 let dbLoadError = null;
 try {
