@@ -19,7 +19,7 @@
 
 #define MAX_INCOMING_PAYLOAD (64 * 1024 * 1024)
 #define KEEPALIVE_SECONDS 30
-#define INIT_TIMEOUT_MS 15000
+#define INIT_TIMEOUT_SECONDS 15
 
 /* Reconnection */
 
@@ -364,6 +364,13 @@ closed_cb (RkConnection            *self,
   _rk_connection_lost (self, reason, error);
 }
 
+/* Init answers the handshake: it may take as long as an HTTP reply, up to 15 s. */
+static guint
+init_timeout_seconds (RkConnection *self)
+{
+  return MIN (rk_client_get_timeout (self->client), INIT_TIMEOUT_SECONDS);
+}
+
 static gboolean
 init_timeout_cb (gpointer user_data)
 {
@@ -372,8 +379,8 @@ init_timeout_cb (gpointer user_data)
 
   self->init_timeout_source = 0;
   error = g_error_new (RK_ERROR, RK_ERROR_TIMEOUT,
-                       "The actor accepted the WebSocket but sent no Init within %d s",
-                       INIT_TIMEOUT_MS / 1000);
+                       "The actor accepted the WebSocket but sent no Init within %u s",
+                       init_timeout_seconds (self));
   _rk_connection_lost (self, error->message, error);
 
   return G_SOURCE_REMOVE;
@@ -464,7 +471,8 @@ handshake_cb (GObject      *object,
                                                    self, G_CONNECT_SWAPPED);
   self->closed_handler = g_signal_connect_object (socket, "closed", G_CALLBACK (closed_cb),
                                                   self, G_CONNECT_SWAPPED);
-  self->init_timeout_source = g_timeout_add (INIT_TIMEOUT_MS, init_timeout_cb, self);
+  self->init_timeout_source = g_timeout_add (init_timeout_seconds (self) * 1000,
+                                             init_timeout_cb, self);
 }
 
 void

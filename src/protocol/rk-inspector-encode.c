@@ -12,7 +12,7 @@
 
 /* The schemas come from rivetkit's generated bare-ts code
  * (src/common/bare/generated/inspector/v4.ts … v6.ts in the 2.3.19 package);
- * docs/ has the field-by-field tables. v4 and v5 share every tag and differ
+ * README.md beside this file has the field-by-field tables. v4 and v5 share every tag and differ
  * only by Init.tabConfig. v6 adds Init.schedules and four schedule messages,
  * which moves the later ToClient tags. ToServer tags are the same in all
  * three, v6 only appends three schedule requests. */
