@@ -16,7 +16,7 @@ import { actor, setup, UserError } from "rivetkit";
 
 const port = Number.parseInt(process.env.ACTOR_LENS_DEMO_PORT ?? "6420", 10);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  throw new Error(`ACTOR_LENS_DEMO_PORT must be a TCP port, got ${process.env.ACTOR_LENS_DEMO_PORT}`);
+  throw new Error(`ACTOR_LENS_DEMO_PORT is not a TCP port: ${process.env.ACTOR_LENS_DEMO_PORT}`);
 }
 
 // Histories are kept short so that the demo's state stays small however long it runs.
@@ -396,7 +396,8 @@ export const todoApi = actor({
       send({
         type: "echo",
         n: c.state.socketMessages,
-        data: typeof event.data === "string" ? event.data : `(${event.data?.byteLength ?? 0} bytes)`,
+        data:
+          typeof event.data === "string" ? event.data : `(${event.data?.byteLength ?? 0} bytes)`,
       });
     });
   },

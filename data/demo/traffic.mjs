@@ -47,8 +47,9 @@ const HEADLINES = {
     "Library extends opening hours"],
   basic: ["Markets close slightly higher", "Rust 2.0 rumours denied", "GTK 5 roadmap published",
     "City council approves bike lanes"],
-  premium: ["Exclusive: inside the actor model renaissance", "Analysis: why state belongs at the edge",
-    "Interview: the people behind RivetKit", "Deep dive: WebSockets vs SSE in 2025"],
+  premium: ["Exclusive: inside the actor model renaissance",
+    "Analysis: why state belongs at the edge", "Interview: the people behind RivetKit",
+    "Deep dive: WebSockets vs SSE in 2025"],
 };
 
 const TODO_TITLES = ["write the release notes", "water the plants", "review pull request",
