@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LensApplication, lens_application, LENS, APPLICATION, AdwApplication)
 
-LensApplication *lens_application_new                (void);
-void             lens_application_remember_endpoint  (LensApplication *self,
-                                                      const char      *endpoint,
-                                                      const char      *namespace_);
+LensApplication *lens_application_new               (void);
+void             lens_application_remember_endpoint (LensApplication *self,
+                                                     const char      *endpoint,
+                                                     const char      *namespace_);
 
 G_END_DECLS

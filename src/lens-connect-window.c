@@ -41,12 +41,19 @@ struct _LensConnectWindow
 };
 
 enum {
+  PROP_0,
+  PROP_DIAGNOSIS,
+  N_PROPS
+};
+
+enum {
   CONNECTED,
   N_SIGNALS
 };
 
 G_DEFINE_FINAL_TYPE (LensConnectWindow, lens_connect_window, ADW_TYPE_WINDOW)
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -62,8 +69,8 @@ diagnose (LensConnectWindow *self,
         {
         case RK_ERROR_UNREACHABLE:
           title = _("Can’t Reach the Server");
-          hint = _("Start the server (your app’s dev script, or “npx rivetkit dev”) and check "
-                   "the host and the port.");
+          hint = _("Start the server (your app’s dev script, or “npx rivetkit dev”) and "
+                   "check the host and the port.");
           break;
 
         case RK_ERROR_UNAUTHORIZED:
@@ -109,6 +116,7 @@ diagnose (LensConnectWindow *self,
   gtk_label_set_text (self->diagnosis_hint, hint ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->diagnosis_hint), hint != NULL);
   gtk_stack_set_visible_child_name (self->status_stack, "failed");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
 }
 
 static void
@@ -177,6 +185,7 @@ lens_connect_window_connect (LensConnectWindow *self)
   gtk_label_set_text (self->probing_label, label);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_stack_set_visible_child_name (self->status_stack, "probing");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
 
   rk_client_probe_async (client, self->cancellable, probe_cb, self);
 }
@@ -257,6 +266,25 @@ lens_connect_window_finalize (GObject *object)
 }
 
 static void
+lens_connect_window_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LensConnectWindow *self = LENS_CONNECT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIAGNOSIS:
+      g_value_set_string (value, lens_connect_window_get_diagnosis (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lens_connect_window_class_init (LensConnectWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -264,6 +292,12 @@ lens_connect_window_class_init (LensConnectWindowClass *klass)
 
   object_class->dispose = lens_connect_window_dispose;
   object_class->finalize = lens_connect_window_finalize;
+  object_class->get_property = lens_connect_window_get_property;
+
+  properties[PROP_DIAGNOSIS] =
+    g_param_spec_string ("diagnosis", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LensConnectWindow::connected:
@@ -274,8 +308,8 @@ lens_connect_window_class_init (LensConnectWindowClass *klass)
     g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, RK_TYPE_CLIENT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/actorlens/ActorLens/lens-connect-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-connect-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, namespace_row);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, token_row);
@@ -346,4 +380,22 @@ lens_connect_window_set_client (LensConnectWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->namespace_row), rk_client_get_namespace (client));
   gtk_editable_set_text (GTK_EDITABLE (self->token_row),
                          rk_client_get_token (client) ? rk_client_get_token (client) : "");
+}
+
+/**
+ * lens_connect_window_get_diagnosis:
+ * @self: a #LensConnectWindow
+ *
+ * Returns: (nullable): the title of the diagnosis shown, or %NULL while
+ *   nothing failed
+ */
+const char *
+lens_connect_window_get_diagnosis (LensConnectWindow *self)
+{
+  g_return_val_if_fail (LENS_IS_CONNECT_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->status_stack), "failed") != 0)
+    return NULL;
+
+  return gtk_label_get_text (self->diagnosis_title);
 }

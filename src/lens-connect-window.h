@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LensConnectWindow, lens_connect_window, LENS, CONNECT_WINDOW, AdwWindow)
 
-GtkWidget *lens_connect_window_new         (GtkWindow         *parent);
-void       lens_connect_window_set_client  (LensConnectWindow *self,
-                                            RkClient          *client);
-void       lens_connect_window_connect     (LensConnectWindow *self);
+GtkWidget  *lens_connect_window_new           (GtkWindow         *parent);
+void        lens_connect_window_set_client    (LensConnectWindow *self,
+                                               RkClient          *client);
+void        lens_connect_window_connect       (LensConnectWindow *self);
+const char *lens_connect_window_get_diagnosis (LensConnectWindow *self);
 
 G_END_DECLS

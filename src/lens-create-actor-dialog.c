@@ -323,8 +323,8 @@ lens_create_actor_dialog_class_init (LensCreateActorDialogClass *klass)
     g_signal_new ("actor-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, RK_TYPE_ACTOR, G_TYPE_BOOLEAN);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/actorlens/ActorLens/lens-create-actor-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-create-actor-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LensCreateActorDialog, type_row);
   gtk_widget_class_bind_template_child (widget_class, LensCreateActorDialog, reuse_switch);
   gtk_widget_class_bind_template_child (widget_class, LensCreateActorDialog, key_list);

@@ -14,15 +14,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LensCreateActorDialog, lens_create_actor_dialog, LENS, CREATE_ACTOR_DIALOG,
                       AdwWindow)
 
-GtkWidget *lens_create_actor_dialog_new           (GtkWindow             *parent,
-                                                   RkClient              *client,
-                                                   GListModel            *types,
-                                                   const char            *type_name);
-void       lens_create_actor_dialog_set_key       (LensCreateActorDialog *self,
-                                                   const char * const    *key);
-char     **lens_create_actor_dialog_dup_key       (LensCreateActorDialog *self);
-void       lens_create_actor_dialog_set_input     (LensCreateActorDialog *self,
-                                                   const char            *json);
-char      *lens_create_actor_dialog_dup_snippet   (LensCreateActorDialog *self);
+GtkWidget *lens_create_actor_dialog_new         (GtkWindow             *parent,
+                                                 RkClient              *client,
+                                                 GListModel            *types,
+                                                 const char            *type_name);
+void       lens_create_actor_dialog_set_key     (LensCreateActorDialog *self,
+                                                 const char * const    *key);
+char     **lens_create_actor_dialog_dup_key     (LensCreateActorDialog *self);
+void       lens_create_actor_dialog_set_input   (LensCreateActorDialog *self,
+                                                 const char            *json);
+char      *lens_create_actor_dialog_dup_snippet (LensCreateActorDialog *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "rk-server-info.h"
 
 #include "lens-endpoint-pill.h"
+#include "lens-util.h"
 
 struct _LensEndpointPill
 {
@@ -154,6 +155,8 @@ lens_endpoint_pill_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LENS_TYPE_ENDPOINT_PILL);
 
+  lens_widget_unparent_children (GTK_WIDGET (self));
+
   G_OBJECT_CLASS (lens_endpoint_pill_parent_class)->dispose (object);
 }
 
@@ -210,8 +213,8 @@ lens_endpoint_pill_class_init (LensEndpointPillClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/actorlens/ActorLens/lens-endpoint-pill.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-endpoint-pill.ui");
   gtk_widget_class_bind_template_child (widget_class, LensEndpointPill, button);
   gtk_widget_class_bind_template_child (widget_class, LensEndpointPill, status_icon);
   gtk_widget_class_bind_template_child (widget_class, LensEndpointPill, title_label);

@@ -19,7 +19,7 @@
 #include "rk-key.h"
 #include "rk-util-private.h"
 
-#include "lens-create-actor-dialog.h"
+#include "lens-endpoint-sidebar-private.h"
 #include "lens-endpoint-sidebar.h"
 #include "lens-sidebar-row.h"
 #include "lens-type-node.h"
@@ -28,38 +28,6 @@
 /* Collapsed types refresh every this many ticks, for their counts. */
 #define COLLAPSED_EVERY 6
 
-struct _LensEndpointSidebar
-{
-  GtkWidget parent_instance;
-
-  /* Owned references */
-  LensEndpoint *endpoint;
-  GSignalGroup *endpoint_signals;
-  GSettings *settings;
-  GListStore *types;
-  GtkTreeListModel *tree;
-  GtkSingleSelection *selection;
-  GtkCustomFilter *filter;
-  GtkCustomSorter *sorter;
-  RkActor *selected_actor;
-  GCancellable *cancellable;
-
-  /* Template widgets */
-  GtkSearchEntry *filter_entry;
-  GtkStack *stack;
-  GtkListView *list_view;
-  AdwStatusPage *unreachable_page;
-
-  /* State */
-  char *filter_text;
-  char *sort_mode;
-  char *reveal_type;
-  char **reveal_key;
-  guint refresh_interval;
-  guint refresh_id;
-  guint ticks;
-  guint reveal_looked_up : 1;
-};
 
 enum {
   PROP_0,
@@ -74,16 +42,14 @@ G_DEFINE_FINAL_TYPE (LensEndpointSidebar, lens_endpoint_sidebar, GTK_TYPE_WIDGET
 
 static GParamSpec *properties[N_PROPS];
 
-static void try_reveal (LensEndpointSidebar *self);
-
-static RkClient *
-get_client (LensEndpointSidebar *self)
+RkClient *
+_lens_endpoint_sidebar_get_client (LensEndpointSidebar *self)
 {
   return self->endpoint ? lens_endpoint_get_client (self->endpoint) : NULL;
 }
 
-static LensTypeNode *
-find_node (LensEndpointSidebar *self,
+LensTypeNode *
+_lens_endpoint_sidebar_find_node (LensEndpointSidebar *self,
            const char          *name,
            guint               *position)
 {
@@ -194,8 +160,8 @@ create_child_model_cb (gpointer item,
     return NULL;
 
   /* Expanding a type that was never listed lists it now. */
-  if (!lens_type_node_get_loaded (item) && (client = get_client (self)))
-    lens_type_node_refresh (item, client);
+  if (!lens_type_node_get_loaded (item) && (client = _lens_endpoint_sidebar_get_client (self)))
+    lens_type_node_refresh (item);
 
   filtered = gtk_filter_list_model_new (g_object_ref (lens_type_node_get_instances (item)),
                                         g_object_ref (GTK_FILTER (self->filter)));
@@ -206,8 +172,8 @@ create_child_model_cb (gpointer item,
 
 /* Refreshing */
 
-static gboolean
-is_expanded (LensEndpointSidebar *self,
+gboolean
+_lens_endpoint_sidebar_is_expanded (LensEndpointSidebar *self,
              guint                position)
 {
   g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, position);
@@ -219,7 +185,7 @@ static void
 refresh_nodes (LensEndpointSidebar *self,
                gboolean             all)
 {
-  RkClient *client = get_client (self);
+  RkClient *client = _lens_endpoint_sidebar_get_client (self);
   guint n;
 
   if (client == NULL || lens_endpoint_get_status (self->endpoint) != LENS_ENDPOINT_STATUS_CONNECTED)
@@ -230,8 +196,8 @@ refresh_nodes (LensEndpointSidebar *self,
     {
       g_autoptr(LensTypeNode) node = g_list_model_get_item (G_LIST_MODEL (self->types), i);
 
-      if (all || is_expanded (self, i) || !lens_type_node_get_loaded (node))
-        lens_type_node_refresh (node, client);
+      if (all || _lens_endpoint_sidebar_is_expanded (self, i) || !lens_type_node_get_loaded (node))
+        lens_type_node_refresh (node);
     }
 }
 
@@ -258,12 +224,13 @@ restart_timer (LensEndpointSidebar *self)
 /* Following the endpoint */
 
 static void
-node_loaded_cb (LensEndpointSidebar *self,
-                GParamSpec          *pspec,
-                LensTypeNode        *node)
+node_loading_cb (LensEndpointSidebar *self,
+                 GParamSpec          *pspec,
+                 LensTypeNode        *node)
 {
-  if (self->reveal_type != NULL && lens_type_node_get_loaded (node))
-    try_reveal (self);
+  /* A refresh ended: the actor waited for may be listed now. */
+  if (!lens_type_node_get_loading (node))
+    _lens_endpoint_sidebar_try_reveal (self);
 }
 
 static void
@@ -271,7 +238,7 @@ merge_types (LensEndpointSidebar *self)
 {
   RkServerInfo *info = lens_endpoint_get_server_info (self->endpoint);
   GListModel *fresh;
-  RkClient *client = get_client (self);
+  RkClient *client = _lens_endpoint_sidebar_get_client (self);
   guint n_fresh;
   guint n;
 
@@ -296,25 +263,24 @@ merge_types (LensEndpointSidebar *self)
     {
       g_autoptr(RkActorType) type = g_list_model_get_item (fresh, i);
       guint position = 0;
-      LensTypeNode *node = find_node (self, rk_actor_type_get_name (type), &position);
+      const char *name = rk_actor_type_get_name (type);
+      LensTypeNode *node = _lens_endpoint_sidebar_find_node (self, name, &position);
 
       if (node != NULL)
         lens_type_node_set_actor_type (node, type);
       else
         {
-          g_autoptr(LensTypeNode) created = lens_type_node_new (type);
+          g_autoptr(LensTypeNode) created = lens_type_node_new (client, type);
+          guint n_now = g_list_model_get_n_items (G_LIST_MODEL (self->types));
 
-          g_signal_connect_object (created, "notify::loaded", G_CALLBACK (node_loaded_cb), self,
+          g_signal_connect_object (created, "notify::loading", G_CALLBACK (node_loading_cb), self,
                                    G_CONNECT_SWAPPED);
-          g_list_store_insert (self->types, MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->types))),
-                               created);
-          if (client != NULL)
-            lens_type_node_refresh (created, client);
+          g_list_store_insert (self->types, MIN (i, n_now), created);
+          lens_type_node_refresh (created);
         }
     }
 
-  if (self->reveal_type != NULL)
-    try_reveal (self);
+  _lens_endpoint_sidebar_try_reveal (self);
 }
 
 static void
@@ -364,130 +330,6 @@ endpoint_server_info_cb (LensEndpointSidebar *self,
 {
   merge_types (self);
   update_page (self);
-}
-
-/* Revealing an actor named on the command line */
-
-static void
-clear_reveal (LensEndpointSidebar *self)
-{
-  g_clear_pointer (&self->reveal_type, g_free);
-  g_clear_pointer (&self->reveal_key, g_strfreev);
-  self->reveal_looked_up = FALSE;
-}
-
-static void
-select_item (LensEndpointSidebar *self,
-             gpointer             item)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
-      g_autoptr(GObject) row_item = gtk_tree_list_row_get_item (row);
-
-      if (row_item == item)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
-                                      "u", i);
-          return;
-        }
-    }
-}
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  RkClient *client = (RkClient *)object;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RkActor) actor = NULL;
-  LensEndpointSidebar *self;
-  LensTypeNode *node;
-  g_autofree char *what = NULL;
-  g_autofree char *message = NULL;
-
-  if (!(actor = rk_client_get_actor_finish (client, result, &error)) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = LENS_ENDPOINT_SIDEBAR (user_data);
-  if (self->reveal_type == NULL)
-    return;
-
-  if (actor != NULL && (node = find_node (self, rk_actor_get_name (actor), NULL)))
-    {
-      RkActor *listed = lens_type_node_add (node, actor);
-
-      clear_reveal (self);
-      select_item (self, listed);
-      return;
-    }
-
-  what = lens_describe_actor (self->reveal_type, (const char * const *)self->reveal_key);
-  if (error != NULL)
-    /* Translators: %s is an actor, "type/key"; then the error */
-    message = g_strdup_printf (_("Can’t open “%s”: %s"), what, error->message);
-  else
-    /* Translators: %s is an actor, "type/key" */
-    message = g_strdup_printf (_("There is no actor “%s”"), what);
-  lens_widget_toast (GTK_WIDGET (self), message);
-  clear_reveal (self);
-}
-
-static void
-try_reveal (LensEndpointSidebar *self)
-{
-  LensTypeNode *node;
-  RkActor *actor;
-  guint position = 0;
-
-  if (self->reveal_type == NULL || self->endpoint == NULL)
-    return;
-
-  if (lens_endpoint_get_server_info (self->endpoint) == NULL)
-    return;
-
-  if (!(node = find_node (self, self->reveal_type, &position)))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is an actor type name */
-      message = g_strdup_printf (_("The server has no actor type “%s”"), self->reveal_type);
-      lens_widget_toast (GTK_WIDGET (self), message);
-      clear_reveal (self);
-      return;
-    }
-
-  if (!is_expanded (self, position))
-    {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, position);
-
-      if (row != NULL)
-        gtk_tree_list_row_set_expanded (row, TRUE);
-    }
-
-  if (!lens_type_node_get_loaded (node))
-    return;
-
-  if ((actor = lens_type_node_find (node, (const char * const *)self->reveal_key)))
-    {
-      clear_reveal (self);
-      select_item (self, actor);
-      return;
-    }
-
-  /* Not in the listing (2.3 pages, or just created): ask for it by key. */
-  if (!self->reveal_looked_up)
-    {
-      self->reveal_looked_up = TRUE;
-      rk_client_get_actor_async (get_client (self), self->reveal_type,
-                                 (const char * const *)self->reveal_key,
-                                 self->cancellable, lookup_cb, self);
-    }
 }
 
 /* Template callbacks */
@@ -568,37 +410,19 @@ selection_changed_cb (LensEndpointSidebar *self,
   g_autoptr(GObject) item = row ? gtk_tree_list_row_get_item (row) : NULL;
 
   /* A type row, or nothing (filtered away), keeps the open actor. */
-  if (!RK_IS_ACTOR (item))
-    return;
+  if (RK_IS_ACTOR (item))
+    _lens_endpoint_sidebar_set_selected_actor (self, RK_ACTOR (item));
+}
 
-  if (g_set_object (&self->selected_actor, RK_ACTOR (item)))
+void
+_lens_endpoint_sidebar_set_selected_actor (LensEndpointSidebar *self,
+                                           RkActor             *actor)
+{
+  if (g_set_object (&self->selected_actor, actor))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ACTOR]);
 }
 
-/* Creating actors */
-
-static void
-actor_created_cb (LensEndpointSidebar *self,
-                  RkActor             *actor,
-                  gboolean             created,
-                  GtkWidget           *dialog)
-{
-  LensTypeNode *node = find_node (self, rk_actor_get_name (actor), NULL);
-  g_autofree char *what = lens_describe_actor (rk_actor_get_name (actor),
-                                               rk_actor_get_key (actor));
-  g_autofree char *message = NULL;
-  RkActor *listed;
-
-  if (node == NULL)
-    return;
-
-  listed = lens_type_node_add (node, actor);
-  select_item (self, listed);
-
-  /* Translators: %s is an actor, "type/key" */
-  message = g_strdup_printf (created ? _("Created “%s”") : _("Opened the existing “%s”"), what);
-  lens_widget_toast (GTK_WIDGET (self), message);
-}
+/* Actions */
 
 static void
 create_actor_action (GtkWidget  *widget,
@@ -632,6 +456,8 @@ lens_endpoint_sidebar_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LENS_TYPE_ENDPOINT_SIDEBAR);
 
+  lens_widget_unparent_children (GTK_WIDGET (self));
+
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->types);
@@ -651,7 +477,7 @@ lens_endpoint_sidebar_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->filter_text, g_free);
   g_clear_pointer (&self->sort_mode, g_free);
-  clear_reveal (self);
+  _lens_endpoint_sidebar_clear_reveal (self);
 
   G_OBJECT_CLASS (lens_endpoint_sidebar_parent_class)->finalize (object);
 }
@@ -748,8 +574,8 @@ lens_endpoint_sidebar_class_init (LensEndpointSidebarClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/actorlens/ActorLens/lens-endpoint-sidebar.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-endpoint-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, LensEndpointSidebar, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, LensEndpointSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, LensEndpointSidebar, list_view);
@@ -841,6 +667,7 @@ lens_endpoint_sidebar_set_endpoint (LensEndpointSidebar *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->reveal_looked_up = FALSE;
+  self->reveal_refreshed = FALSE;
   g_list_store_remove_all (self->types);
   if (g_set_object (&self->selected_actor, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ACTOR]);
@@ -881,30 +708,6 @@ lens_endpoint_sidebar_get_types (LensEndpointSidebar *self)
 }
 
 /**
- * lens_endpoint_sidebar_reveal:
- * @self: a #LensEndpointSidebar
- * @type_name: an actor type
- * @key: the key parts
- *
- * Selects the actor with @key as soon as it is listed (now, or once the
- * server answers), or says that there is none.
- */
-void
-lens_endpoint_sidebar_reveal (LensEndpointSidebar *self,
-                              const char          *type_name,
-                              const char * const  *key)
-{
-  g_return_if_fail (LENS_IS_ENDPOINT_SIDEBAR (self));
-  g_return_if_fail (type_name != NULL);
-  g_return_if_fail (key != NULL);
-
-  clear_reveal (self);
-  self->reveal_type = g_strdup (type_name);
-  self->reveal_key = g_strdupv ((char **)key);
-  try_reveal (self);
-}
-
-/**
  * lens_endpoint_sidebar_refresh:
  * @self: a #LensEndpointSidebar
  *
@@ -924,44 +727,4 @@ lens_endpoint_sidebar_focus_filter (LensEndpointSidebar *self)
   g_return_if_fail (LENS_IS_ENDPOINT_SIDEBAR (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
-}
-
-/**
- * lens_endpoint_sidebar_create_actor:
- * @self: a #LensEndpointSidebar
- *
- * Opens the dialog to create an actor (or get the one with a key),
- * preset to the type of the selection. The new actor is selected.
- */
-void
-lens_endpoint_sidebar_create_actor (LensEndpointSidebar *self)
-{
-  GtkRoot *root;
-  GtkWidget *dialog;
-  const char *type_name = NULL;
-  GtkTreeListRow *row;
-
-  g_return_if_fail (LENS_IS_ENDPOINT_SIDEBAR (self));
-
-  if (get_client (self) == NULL)
-    return;
-
-  row = gtk_single_selection_get_selected_item (self->selection);
-  if (row != NULL)
-    {
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
-
-      if (LENS_IS_TYPE_NODE (item))
-        type_name = lens_type_node_get_name (LENS_TYPE_NODE (item));
-      else if (RK_IS_ACTOR (item))
-        type_name = rk_actor_get_name (RK_ACTOR (item));
-    }
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = lens_create_actor_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         get_client (self), G_LIST_MODEL (self->types),
-                                         type_name);
-  g_signal_connect_object (dialog, "actor-created", G_CALLBACK (actor_created_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }

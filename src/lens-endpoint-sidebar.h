@@ -24,6 +24,8 @@ GListModel   *lens_endpoint_sidebar_get_types          (LensEndpointSidebar *sel
 void          lens_endpoint_sidebar_reveal             (LensEndpointSidebar *self,
                                                         const char          *type_name,
                                                         const char * const  *key);
+void          lens_endpoint_sidebar_reveal_actor       (LensEndpointSidebar *self,
+                                                        RkActor             *actor);
 void          lens_endpoint_sidebar_refresh            (LensEndpointSidebar *self);
 void          lens_endpoint_sidebar_focus_filter       (LensEndpointSidebar *self);
 void          lens_endpoint_sidebar_create_actor       (LensEndpointSidebar *self);

@@ -24,16 +24,16 @@ GType lens_endpoint_status_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (LensEndpoint, lens_endpoint, LENS, ENDPOINT, GObject)
 
-LensEndpoint       *lens_endpoint_new                (RkClient     *client);
-RkClient           *lens_endpoint_get_client         (LensEndpoint *self);
-LensEndpointStatus  lens_endpoint_get_status         (LensEndpoint *self);
-RkServerInfo       *lens_endpoint_get_server_info    (LensEndpoint *self);
-const char         *lens_endpoint_get_error_message  (LensEndpoint *self);
-const char         *lens_endpoint_get_title          (LensEndpoint *self);
-char               *lens_endpoint_dup_server_label   (LensEndpoint *self);
-guint               lens_endpoint_get_interval       (LensEndpoint *self);
-void                lens_endpoint_set_interval       (LensEndpoint *self,
-                                                      guint         seconds);
-void                lens_endpoint_refresh            (LensEndpoint *self);
+LensEndpoint      *lens_endpoint_new               (RkClient     *client);
+RkClient          *lens_endpoint_get_client        (LensEndpoint *self);
+LensEndpointStatus lens_endpoint_get_status        (LensEndpoint *self);
+RkServerInfo      *lens_endpoint_get_server_info   (LensEndpoint *self);
+const char        *lens_endpoint_get_error_message (LensEndpoint *self);
+const char        *lens_endpoint_get_title         (LensEndpoint *self);
+char              *lens_endpoint_dup_server_label  (LensEndpoint *self);
+guint              lens_endpoint_get_interval      (LensEndpoint *self);
+void               lens_endpoint_set_interval      (LensEndpoint *self,
+                                                    guint         seconds);
+void               lens_endpoint_refresh           (LensEndpoint *self);
 
 G_END_DECLS

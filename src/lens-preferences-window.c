@@ -42,8 +42,8 @@ lens_preferences_window_class_init (LensPreferencesWindowClass *klass)
 
   object_class->dispose = lens_preferences_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/actorlens/ActorLens/lens-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LensPreferencesWindow, interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LensPreferencesWindow, ids_switch);
   gtk_widget_class_bind_template_child (widget_class, LensPreferencesWindow, wake_switch);

@@ -244,6 +244,8 @@ lens_sidebar_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LENS_TYPE_SIDEBAR_ROW);
 
+  lens_widget_unparent_children (GTK_WIDGET (self));
+
   G_OBJECT_CLASS (lens_sidebar_row_parent_class)->dispose (object);
 }
 
@@ -303,8 +305,8 @@ lens_sidebar_row_class_init (LensSidebarRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/actorlens/ActorLens/lens-sidebar-row.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-sidebar-row.ui");
   gtk_widget_class_bind_template_child (widget_class, LensSidebarRow, icon);
   gtk_widget_class_bind_template_child (widget_class, LensSidebarRow, title);
   gtk_widget_class_bind_template_child (widget_class, LensSidebarRow, subtitle);

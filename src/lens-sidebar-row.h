@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LensSidebarRow, lens_sidebar_row, LENS, SIDEBAR_ROW, GtkWidget)
 
-GtkWidget *lens_sidebar_row_new       (void);
-GObject   *lens_sidebar_row_get_item  (LensSidebarRow *self);
-void       lens_sidebar_row_set_item  (LensSidebarRow *self,
-                                       GObject        *item);
+GtkWidget *lens_sidebar_row_new      (void);
+GObject   *lens_sidebar_row_get_item (LensSidebarRow *self);
+void       lens_sidebar_row_set_item (LensSidebarRow *self,
+                                      GObject        *item);
 
 G_END_DECLS

@@ -114,15 +114,16 @@ append_js (GString  *out,
 
     case RK_VALUE_KIND_OBJECT:
       {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        JsonObject *object = json_node_get_object (value);
+        g_autoptr(GList) names = json_object_get_members (object);
         gboolean first = TRUE;
 
-        json_object_iter_init (&iter, json_node_get_object (value));
         g_string_append_c (out, '{');
-        while (json_object_iter_next (&iter, &name, &member))
+        for (GList *l = names; l != NULL; l = l->next)
           {
+            const char *name = l->data;
+            JsonNode *member = json_object_get_member (object, name);
+
             g_string_append (out, first ? " " : ", ");
             if (is_identifier (name))
               g_string_append (out, name);

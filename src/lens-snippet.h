@@ -7,25 +7,25 @@
 
 G_BEGIN_DECLS
 
-char *lens_snippet_js_value      (JsonNode           *value);
-char *lens_snippet_create        (const char         *name,
-                                  const char * const *key,
-                                  JsonNode           *input,
-                                  gboolean            get_or_create);
-char *lens_snippet_typescript    (const char         *endpoint,
-                                  const char         *namespace_,
-                                  gboolean            has_token,
-                                  const char         *name,
-                                  const char * const *key,
-                                  const char         *actor_id,
-                                  const char         *action,
-                                  JsonNode           *args,
-                                  JsonNode           *conn_params);
-char *lens_snippet_curl          (const char         *endpoint,
-                                  gboolean            has_token,
-                                  const char         *actor_id,
-                                  const char         *action,
-                                  JsonNode           *args,
-                                  JsonNode           *conn_params);
+char *lens_snippet_js_value   (JsonNode           *value);
+char *lens_snippet_create     (const char         *name,
+                               const char * const *key,
+                               JsonNode           *input,
+                               gboolean            get_or_create);
+char *lens_snippet_typescript (const char         *endpoint,
+                               const char         *namespace_,
+                               gboolean            has_token,
+                               const char         *name,
+                               const char * const *key,
+                               const char         *actor_id,
+                               const char         *action,
+                               JsonNode           *args,
+                               JsonNode           *conn_params);
+char *lens_snippet_curl       (const char         *endpoint,
+                               gboolean            has_token,
+                               const char         *actor_id,
+                               const char         *action,
+                               JsonNode           *args,
+                               JsonNode           *conn_params);
 
 G_END_DECLS

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lens-type-node.c: one actor type in the sidebar, with its instances refreshed in place
  *
- * Listing goes through the manager API (`GET /actors?name=`), which reads
- * the directory and never wakes an actor. Records are merged into the
- * existing RkActor objects so rows, selection and the open actor page
- * keep their objects across refreshes.
+ * The instances are an RkActorList: it lists through the manager API
+ * (`GET /actors?name=`), which never wakes an actor, and merges each
+ * refresh into the RkActor objects it already has, so rows, the selection
+ * and the open actor page keep their objects. The node adds what the
+ * sidebar row shows: display metadata, counts and the last error.
  */
 
 #define G_LOG_DOMAIN "lens-type-node"
@@ -24,14 +25,13 @@ struct _LensTypeNode
 
   /* Owned references */
   RkActorType *actor_type;
-  GListStore *instances;
+  RkActorList *instances;
   GCancellable *cancellable;
 
   /* State */
   char *error_message;
   guint n_awake;
   guint loaded : 1;
-  guint loading : 1;
 };
 
 enum {
@@ -98,90 +98,48 @@ instances_changed_cb (LensTypeNode *self,
                       GListModel   *model)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INSTANCES]);
-}
-
-static void
-merge (LensTypeNode *self,
-       GPtrArray    *actors)
-{
-  g_autoptr(GHashTable) fresh = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n;
-
-  for (guint i = 0; i < actors->len; i++)
-    {
-      RkActor *actor = g_ptr_array_index (actors, i);
-
-      g_hash_table_insert (fresh, (gpointer)rk_actor_get_id (actor), actor);
-    }
-
-  /* Drop the actors that are gone, from the end so positions stay valid. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->instances));
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(RkActor) actor = g_list_model_get_item (G_LIST_MODEL (self->instances), i - 1);
-      RkActor *newer = g_hash_table_lookup (fresh, rk_actor_get_id (actor));
-
-      if (newer == NULL)
-        g_list_store_remove (self->instances, i - 1);
-      else
-        {
-          rk_actor_update_from (actor, newer);
-          g_hash_table_add (known, (gpointer)rk_actor_get_id (newer));
-        }
-    }
-
-  for (guint i = 0; i < actors->len; i++)
-    {
-      RkActor *actor = g_ptr_array_index (actors, i);
-
-      if (!g_hash_table_contains (known, rk_actor_get_id (actor)))
-        g_list_store_append (self->instances, actor);
-    }
-
   recount (self);
 }
 
 static void
-list_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+loading_cb (LensTypeNode *self)
 {
-  RkClient *client = (RkClient *)object;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RkActorList *list = RK_ACTOR_LIST (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) actors = NULL;
   LensTypeNode *self;
 
   /* Dispose cancels; then @user_data may be gone. */
-  if (!(actors = rk_client_list_actors_finish (client, result, &error)) &&
+  if (!rk_actor_list_refresh_finish (list, result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = LENS_TYPE_NODE (user_data);
-  self->loading = FALSE;
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (actors == NULL)
+  if (error != NULL)
+    g_debug ("listing “%s” failed: %s", rk_actor_type_get_name (self->actor_type),
+             error->message);
+  if (rk_set_str (&self->error_message, error ? error->message : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+
+  if (error == NULL && !self->loaded)
     {
-      g_debug ("listing “%s” failed: %s", rk_actor_type_get_name (self->actor_type),
-               error->message);
-      if (rk_set_str (&self->error_message, error->message))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
-    }
-  else
-    {
-      if (rk_set_str (&self->error_message, NULL))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
-      if (!self->loaded)
-        {
-          self->loaded = TRUE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-        }
-      merge (self, actors);
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  /* Statuses change in place, without items-changed: count again. */
+  recount (self);
+
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -262,7 +220,7 @@ lens_type_node_get_property (GObject    *object,
       break;
 
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, rk_actor_list_get_loading (self->instances));
       break;
 
     case PROP_ERROR_MESSAGE:
@@ -307,27 +265,32 @@ lens_type_node_class_init (LensTypeNodeClass *klass)
 static void
 lens_type_node_init (LensTypeNode *self)
 {
-  self->instances = g_list_store_new (RK_TYPE_ACTOR);
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->instances, "items-changed",
-                           G_CALLBACK (instances_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
  * lens_type_node_new:
+ * @client: the endpoint
  * @actor_type: the actor type
  *
  * Returns: (transfer full): a node with no instances loaded yet
  */
 LensTypeNode *
-lens_type_node_new (RkActorType *actor_type)
+lens_type_node_new (RkClient    *client,
+                    RkActorType *actor_type)
 {
   LensTypeNode *self;
 
+  g_return_val_if_fail (RK_IS_CLIENT (client), NULL);
   g_return_val_if_fail (RK_IS_ACTOR_TYPE (actor_type), NULL);
 
   self = g_object_new (LENS_TYPE_TYPE_NODE, NULL);
   self->actor_type = g_object_ref (actor_type);
+  self->instances = rk_actor_list_new (client, rk_actor_type_get_name (actor_type));
+  g_signal_connect_object (self->instances, "items-changed",
+                           G_CALLBACK (instances_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->instances, "notify::loading",
+                           G_CALLBACK (loading_cb), self, G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -407,6 +370,13 @@ lens_type_node_get_loaded (LensTypeNode *self)
   return self->loaded;
 }
 
+gboolean
+lens_type_node_get_loading (LensTypeNode *self)
+{
+  g_return_val_if_fail (LENS_IS_TYPE_NODE (self), FALSE);
+  return rk_actor_list_get_loading (self->instances);
+}
+
 /**
  * lens_type_node_get_error_message:
  * @self: a #LensTypeNode
@@ -450,63 +420,36 @@ lens_type_node_find (LensTypeNode       *self,
 }
 
 /**
- * lens_type_node_add:
+ * lens_type_node_lookup:
  * @self: a #LensTypeNode
- * @actor: an instance of this type, e.g. one just created
+ * @actor_id: an actor ID
  *
- * Adds @actor unless an instance with its ID is already known, in which
- * case that one is updated from @actor.
- *
- * Returns: (transfer none): the instance in the list
+ * Returns: (transfer none) (nullable): the listed instance with that ID
  */
 RkActor *
-lens_type_node_add (LensTypeNode *self,
-                    RkActor      *actor)
+lens_type_node_lookup (LensTypeNode *self,
+                       const char   *actor_id)
 {
-  guint n;
-
   g_return_val_if_fail (LENS_IS_TYPE_NODE (self), NULL);
-  g_return_val_if_fail (RK_IS_ACTOR (actor), NULL);
+  g_return_val_if_fail (actor_id != NULL, NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->instances));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RkActor) known = g_list_model_get_item (G_LIST_MODEL (self->instances), i);
-
-      if (g_str_equal (rk_actor_get_id (known), rk_actor_get_id (actor)))
-        {
-          rk_actor_update_from (known, actor);
-          recount (self);
-          return known;
-        }
-    }
-
-  g_list_store_append (self->instances, actor);
-  recount (self);
-
-  return actor;
+  return rk_actor_list_lookup (self->instances, actor_id);
 }
 
 /**
  * lens_type_node_refresh:
  * @self: a #LensTypeNode
- * @client: the endpoint
  *
  * Lists the instances again and merges them in place. Does nothing while
  * a refresh is under way.
  */
 void
-lens_type_node_refresh (LensTypeNode *self,
-                        RkClient     *client)
+lens_type_node_refresh (LensTypeNode *self)
 {
   g_return_if_fail (LENS_IS_TYPE_NODE (self));
-  g_return_if_fail (RK_IS_CLIENT (client));
 
-  if (self->loading)
+  if (rk_actor_list_get_loading (self->instances))
     return;
 
-  self->loading = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  rk_client_list_actors_async (client, rk_actor_type_get_name (self->actor_type),
-                               self->cancellable, list_cb, self);
+  rk_actor_list_refresh_async (self->instances, self->cancellable, refresh_cb, self);
 }

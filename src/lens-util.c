@@ -279,15 +279,15 @@ lens_json_deep_copy (JsonNode *node)
     {
     case JSON_NODE_OBJECT:
       {
+        JsonObject *object = json_node_get_object (node);
         JsonObject *copy = json_object_new ();
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        g_autoptr(GList) names = json_object_get_members (object);
         JsonNode *result;
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          json_object_set_member (copy, name, lens_json_deep_copy (member));
+        /* In order: the copy is shown and saved as the user saw it. */
+        for (GList *l = names; l != NULL; l = l->next)
+          json_object_set_member (copy, l->data,
+                                  lens_json_deep_copy (json_object_get_member (object, l->data)));
 
         result = json_node_init_object (json_node_alloc (), copy);
         json_object_unref (copy);
@@ -314,4 +314,22 @@ lens_json_deep_copy (JsonNode *node)
     default:
       return json_node_copy (node);
     }
+}
+
+/**
+ * lens_widget_unparent_children:
+ * @widget: a widget being disposed
+ *
+ * gtk_widget_dispose_template () unparents the template children bound to
+ * fields; this unparents the others, for widgets with a layout manager.
+ */
+void
+lens_widget_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  while ((child = gtk_widget_get_first_child (widget)))
+    gtk_widget_unparent (child);
 }

@@ -33,6 +33,7 @@ struct _LensWindow
   GtkStack *content_stack;
   LensActorPage *actor_page;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget *switcher_bar;
 
   /* State */
   LensEndpointStatus last_status;
@@ -89,6 +90,7 @@ lens_window_selected_actor_cb (LensWindow          *self,
 
   gtk_stack_set_visible_child_name (self->content_stack, actor ? "actor" : "empty");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, actor != NULL);
+  gtk_widget_set_visible (self->switcher_bar, actor != NULL);
 
   if (actor != NULL && adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -265,6 +267,7 @@ lens_window_class_init (LensWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LensWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, LensWindow, actor_page);
   gtk_widget_class_bind_template_child (widget_class, LensWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LensWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, lens_window_selected_actor_cb);
   gtk_widget_class_bind_template_callback (widget_class, lens_window_folded_cb);
 
@@ -309,6 +312,7 @@ lens_window_init (LensWindow *self)
                                   G_ACTION_GROUP (settings_actions));
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_widget_set_visible (self->switcher_bar, FALSE);
 }
 
 /**

@@ -14,13 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LensWindow, lens_window, LENS, WINDOW, AdwApplicationWindow)
 
-LensWindow   *lens_window_new           (LensApplication    *application,
-                                         LensEndpoint       *endpoint);
-LensEndpoint *lens_window_get_endpoint  (LensWindow         *self);
-void          lens_window_set_endpoint  (LensWindow         *self,
-                                         LensEndpoint       *endpoint);
-void          lens_window_reveal_actor  (LensWindow         *self,
-                                         const char         *type_name,
-                                         const char * const *key);
+LensWindow   *lens_window_new          (LensApplication    *application,
+                                        LensEndpoint       *endpoint);
+LensEndpoint *lens_window_get_endpoint (LensWindow         *self);
+void          lens_window_set_endpoint (LensWindow         *self,
+                                        LensEndpoint       *endpoint);
+void          lens_window_reveal_actor (LensWindow         *self,
+                                        const char         *type_name,
+                                        const char * const *key);
 
 G_END_DECLS

@@ -128,6 +128,8 @@ void                 rk_test_ws_script_send_bytes       (RkTestWsScript  *script
                                                          GBytes          *data);
 void                 rk_test_ws_script_send_hex         (RkTestWsScript  *script,
                                                          const char      *hex);
+void                 rk_test_ws_script_send_raw_text    (RkTestWsScript  *script,
+                                                         const char      *text);
 void                 rk_test_ws_script_send_init        (RkTestWsScript  *script);
 void                 rk_test_ws_script_expect           (RkTestWsScript  *script,
                                                          const char      *substring);

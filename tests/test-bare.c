@@ -11,47 +11,13 @@
 
 #include "rk-bare.h"
 #include "rk-error.h"
-
-static GBytes *
-hex_to_bytes (const char *hex)
-{
-  GByteArray *array = g_byte_array_new ();
-
-  for (const char *p = hex; *p != '\0';)
-    {
-      guint8 byte;
-
-      if (*p == ' ')
-        {
-          p++;
-          continue;
-        }
-
-      g_assert_true (g_ascii_isxdigit (p[0]) && g_ascii_isxdigit (p[1]));
-      byte = (guint8)(g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
-      g_byte_array_append (array, &byte, 1);
-      p += 2;
-    }
-
-  return g_byte_array_free_to_bytes (array);
-}
-
-static char *
-bytes_to_hex (const guint8 *data,
-              gsize         length)
-{
-  GString *out = g_string_new (NULL);
-
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (out, "%02x", data[i]);
-
-  return g_string_free (out, FALSE);
-}
+#include "rk-test-codec.h"
+#include "rk-test-util.h"
 
 static char *
 byte_array_to_hex (GByteArray *array)
 {
-  return bytes_to_hex (array->data, array->len);
+  return rk_test_hex_from_data (array->data, array->len);
 }
 
 /* uint: valid encodings */
@@ -82,7 +48,7 @@ test_uint_valid (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (valid_uints); i++)
     {
-      g_autoptr(GBytes) bytes = hex_to_bytes (valid_uints[i].hex);
+      g_autoptr(GBytes) bytes = rk_test_hex_to_bytes (valid_uints[i].hex);
       g_autoptr(GBytes) with_tail = NULL;
       g_autoptr(GByteArray) written = g_byte_array_new ();
       g_autoptr(GError) error = NULL;
@@ -105,7 +71,7 @@ test_uint_valid (void)
       {
         g_autofree char *tail_hex = g_strconcat (valid_uints[i].hex, "55", NULL);
 
-        with_tail = hex_to_bytes (tail_hex);
+        with_tail = rk_test_hex_to_bytes (tail_hex);
       }
       data = g_bytes_get_data (with_tail, &length);
       rk_bare_reader_init (&reader, data, length);
@@ -148,7 +114,7 @@ test_uint_invalid (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (invalid_uints); i++)
     {
-      g_autoptr(GBytes) bytes = hex_to_bytes (invalid_uints[i].hex);
+      g_autoptr(GBytes) bytes = rk_test_hex_to_bytes (invalid_uints[i].hex);
       g_autoptr(GError) error = NULL;
       RkBareReader reader;
       gsize length;
@@ -170,7 +136,7 @@ test_uint_invalid (void)
 static void
 test_error_offset (void)
 {
-  g_autoptr(GBytes) bytes = hex_to_bytes ("01 ac02 8000");
+  g_autoptr(GBytes) bytes = rk_test_hex_to_bytes ("01 ac02 8000");
   g_autoptr(GError) error = NULL;
   RkBareReader reader;
   gsize length;
@@ -191,7 +157,7 @@ test_error_offset (void)
 static void
 test_fixed (void)
 {
-  g_autoptr(GBytes) bytes = hex_to_bytes ("fe 0504 0807060504030201 99");
+  g_autoptr(GBytes) bytes = rk_test_hex_to_bytes ("fe 0504 0807060504030201 99");
   g_autoptr(GByteArray) written = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *hex = NULL;
@@ -267,7 +233,7 @@ check_flag_reader (ReadFlagFunc read_flag)
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) bytes = hex_to_bytes (vectors[i].hex);
+      g_autoptr(GBytes) bytes = rk_test_hex_to_bytes (vectors[i].hex);
       g_autoptr(GError) error = NULL;
       RkBareReader reader;
       gsize length;
@@ -345,7 +311,7 @@ test_data (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) bytes = hex_to_bytes (vectors[i].hex);
+      g_autoptr(GBytes) bytes = rk_test_hex_to_bytes (vectors[i].hex);
       g_autoptr(GError) error = NULL;
       RkBareReader reader;
       gsize length;
@@ -362,7 +328,7 @@ test_data (void)
 
           g_assert_true (rk_bare_read_data (&reader, &payload, &payload_length, &error));
           g_assert_no_error (error);
-          hex = bytes_to_hex (payload, payload_length);
+          hex = rk_test_hex_from_data (payload, payload_length);
           g_assert_cmpstr (hex, ==, vectors[i].payload_hex);
           /* Borrowed: the pointer points into the message. */
           if (payload_length > 0)
@@ -430,7 +396,7 @@ test_string (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
-      g_autoptr(GBytes) bytes = hex_to_bytes (vectors[i].hex);
+      g_autoptr(GBytes) bytes = rk_test_hex_to_bytes (vectors[i].hex);
       g_autoptr(GError) error = NULL;
       g_autofree char *string = NULL;
       RkBareReader reader;
@@ -467,8 +433,8 @@ test_string (void)
 static void
 test_list_length (void)
 {
-  g_autoptr(GBytes) bytes = hex_to_bytes ("03 010203");
-  g_autoptr(GBytes) huge = hex_to_bytes ("ffffffffffffffffff01 00");
+  g_autoptr(GBytes) bytes = rk_test_hex_to_bytes ("03 010203");
+  g_autoptr(GBytes) huge = rk_test_hex_to_bytes ("ffffffffffffffffff01 00");
   g_autoptr(GError) error = NULL;
   RkBareReader reader;
   gsize length;
@@ -512,7 +478,7 @@ data_as_cbor_hex (RkBareReader *reader,
   if (!rk_bare_read_data (reader, &data, &length, error))
     return NULL;
 
-  hex = bytes_to_hex (data, length);
+  hex = rk_test_hex_from_data (data, length);
   return g_strconcat ("cbor:", hex, NULL);
 }
 
@@ -525,7 +491,7 @@ write_cbor_hex (GByteArray *out,
   const guint8 *data;
 
   g_assert_true (g_str_has_prefix (value, "cbor:"));
-  bytes = hex_to_bytes (value + 5);
+  bytes = rk_test_hex_to_bytes (value + 5);
   data = g_bytes_get_data (bytes, &length);
   rk_bare_write_data (out, data, length);
 }
@@ -702,12 +668,7 @@ encode_client_frame (const char *tag,
 static char **
 read_lines (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
+  g_autofree char *contents = rk_test_fixture_text (name, NULL);
 
   return g_strsplit (contents, "\n", -1);
 }
@@ -750,7 +711,7 @@ test_client_session (void)
         continue;
       dir = json_object_get_string_member (line_object, "dir");
 
-      frame = hex_to_bytes (hex);
+      frame = rk_test_hex_to_bytes (hex);
       data = g_bytes_get_data (frame, &length);
       actual = decode_client_frame (data, length, g_str_equal (dir, "<"), &tag, &error);
       g_assert_no_error (error);

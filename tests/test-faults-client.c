@@ -161,8 +161,8 @@ test_client_endpoint_followed (Fixture       *f,
 
   add_metadata_pointing_at (f, "engine", rk_test_server_get_url (other),
                             ",\"clientNamespace\":\"prod\",\"clientToken\":\"" SECRET "\"");
-  rk_test_server_add_route (other, "GET", "/actors/names", 200, "application/json",
-                            "{\"names\":{\"counter\":{\"metadata\":{}}}}");
+  rk_test_server_add_fixture_route (other, "GET", "/actors/names", 200, "application/json",
+                                    "manager-actors-names.json");
   rk_test_server_add_route (other, "GET", "/actors", 200, "application/json", "{\"actors\":[]}");
 
   info = probe (f, &error);

@@ -128,6 +128,7 @@ create_start (RkClient            *self,
     }
 
   request = _rk_client_manager_request (self, method, "/actors", NULL);
+  _rk_request_set_idempotent (request, g_str_equal (method, "PUT"));
   _rk_request_set_json_body (request, g_steal_pointer (&body));
   _rk_request_set_what (request, "the new actor");
   _rk_client_send_async (self, request, cancellable, create_cb, task);

@@ -44,6 +44,8 @@ void         _rk_request_set_conn_params     (RkRequest           *request,
                                               JsonNode            *conn_params);
 void         _rk_request_set_raw             (RkRequest           *request,
                                               gboolean             raw);
+void         _rk_request_set_idempotent      (RkRequest           *request,
+                                              gboolean             idempotent);
 void         _rk_request_set_what            (RkRequest           *request,
                                               const char          *what);
 
@@ -81,6 +83,8 @@ GError      *_rk_client_transport_error      (RkClient            *self,
                                               GError              *error);
 void         _rk_client_redact_error         (RkClient            *self,
                                               GError              *error);
+char        *_rk_client_redact               (RkClient            *self,
+                                              const char          *text);
 void         _rk_client_count_request        (RkClient            *self);
 
 G_END_DECLS

@@ -296,6 +296,13 @@ rk_connection_action_async (RkConnection        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rk_connection_action_async);
 
+  /* Already cancelled: it must not reach the actor */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
   if (args != NULL && !JSON_NODE_HOLDS_ARRAY (args))
     {
       g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID_ARGUMENT,

@@ -25,6 +25,7 @@ struct _RkConnection
   GHashTable *subscriptions;
   GQueue queued;
   GHashTable *in_flight;
+  GError *socket_error;
 
   /* State */
   char *actor_id;
@@ -45,6 +46,7 @@ struct _RkConnection
   guint liveness_interval_s;
   gulong message_handler;
   gulong closed_handler;
+  gulong socket_error_handler;
   guint closing_by_us : 1;
   guint initialised : 1;
 };

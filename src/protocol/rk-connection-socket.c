@@ -328,13 +328,21 @@ closed_cb (RkConnection            *self,
            SoupWebsocketConnection *socket)
 {
   gushort code = soup_websocket_connection_get_close_code (socket);
-  const char *data = soup_websocket_connection_get_close_data (socket);
+  g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
 
   if (self->closing_by_us)
     return;
 
+  /* libsoup closed it itself (a frame too big, invalid UTF-8…): no close
+   * code came from the server, the reason is libsoup's */
+  if (code == 0 && self->socket_error != NULL &&
+      self->socket_error->domain == SOUP_WEBSOCKET_ERROR)
+    code = self->socket_error->code;
+
+  /* A close reason may quote the request, token included */
+  data = _rk_client_redact (self->client, soup_websocket_connection_get_close_data (socket));
   error = rk_error_new_from_close (code, data);
 
   /* `conn.disconnect (reason)` closes with 1000 and the reason: the actor
@@ -358,6 +366,8 @@ closed_cb (RkConnection            *self,
 
   if (code == SOUP_WEBSOCKET_CLOSE_TOO_BIG)
     reason = g_strdup ("a message was larger than the 64 MiB limit");
+  else if (self->socket_error != NULL)
+    reason = g_strdup (self->socket_error->message);
   else
     reason = g_strdup (error->message);
 
@@ -369,6 +379,17 @@ static guint
 init_timeout_seconds (RkConnection *self)
 {
   return MIN (rk_client_get_timeout (self->client), INIT_TIMEOUT_SECONDS);
+}
+
+/* Comes just before libsoup closes the socket on a protocol violation */
+static void
+socket_error_cb (RkConnection            *self,
+                 const GError            *error,
+                 SoupWebsocketConnection *socket)
+{
+  g_debug ("%s: WebSocket error: %s", self->actor_id, error->message);
+  g_clear_error (&self->socket_error);
+  self->socket_error = g_error_copy (error);
 }
 
 static gboolean
@@ -471,6 +492,9 @@ handshake_cb (GObject      *object,
                                                    self, G_CONNECT_SWAPPED);
   self->closed_handler = g_signal_connect_object (socket, "closed", G_CALLBACK (closed_cb),
                                                   self, G_CONNECT_SWAPPED);
+  self->socket_error_handler = g_signal_connect_object (socket, "error",
+                                                        G_CALLBACK (socket_error_cb),
+                                                        self, G_CONNECT_SWAPPED);
   self->init_timeout_source = g_timeout_add (init_timeout_seconds (self) * 1000,
                                              init_timeout_cb, self);
 }

@@ -54,6 +54,8 @@ _rk_connection_drop_socket (RkConnection *self)
 
   g_clear_signal_handler (&self->message_handler, self->socket);
   g_clear_signal_handler (&self->closed_handler, self->socket);
+  g_clear_signal_handler (&self->socket_error_handler, self->socket);
+  g_clear_error (&self->socket_error);
 
   if (soup_websocket_connection_get_state (self->socket) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (self->socket, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
@@ -97,6 +99,7 @@ rk_connection_finalize (GObject *object)
   g_clear_pointer (&self->connection_id, g_free);
   g_clear_pointer (&self->status_reason, g_free);
   g_clear_pointer (&self->subscription_list, g_strfreev);
+  g_clear_error (&self->socket_error);
 
   G_OBJECT_CLASS (rk_connection_parent_class)->finalize (object);
 }
@@ -531,8 +534,10 @@ rk_connection_open (RkConnection *self)
   g_clear_object (&self->handshake_cancellable);
   self->handshake_cancellable = g_cancellable_new ();
 
+  /* Not waiting for the backoff: a change of status like any other */
   if (self->status == RK_CONNECTION_STATUS_RECONNECTING)
-    self->status = RK_CONNECTION_STATUS_CONNECTING;
+    _rk_connection_set_status (self, RK_CONNECTION_STATUS_CONNECTING, "opening the WebSocket",
+                               NULL);
   _rk_connection_start_handshake (self);
 }
 

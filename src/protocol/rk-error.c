@@ -511,6 +511,14 @@ rk_error_new_from_close (gushort     close_code,
                            "The connection was closed: %s (close code %u)", reason, close_code);
       priv = rk_error_get_private (error);
     }
+  else if (close_code == 0)
+    {
+      /* What libsoup reports when the TCP connection ends without a close frame */
+      error = g_error_new_literal (RK_ERROR, RK_ERROR_CLOSED,
+                                   "The connection was lost: the server went away without "
+                                   "closing the WebSocket");
+      priv = rk_error_get_private (error);
+    }
   else
     {
       error = g_error_new (RK_ERROR, RK_ERROR_CLOSED,

@@ -195,6 +195,12 @@ rk_event_get_connection (RkEvent *self)
   return self->connection;
 }
 
+/**
+ * rk_event_get_name:
+ * @self: a #RkEvent
+ *
+ * Returns: the event name
+ */
 const char *
 rk_event_get_name (RkEvent *self)
 {

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "rk-client-private.h"
-#include "rk-error.h"
+#include "rk-error-private.h"
 #include "rk-inspector-private.h"
 #include "rk-inspector-protocol.h"
 
@@ -69,6 +69,9 @@ closed_cb (RkInspector             *self,
 
   error = rk_error_new_from_close (soup_websocket_connection_get_close_code (socket),
                                    soup_websocket_connection_get_close_data (socket));
+  /* The reason may quote the subprotocols, inspector token included */
+  _rk_client_redact_error (self->client, error);
+  _rk_error_redact (error, self->token);
   _rk_inspector_drop_socket (self);
 
   if (!was_live)

@@ -1,0 +1,750 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* lens-events-view.c: the events an actor broadcasts, received over the app's connections
+ *
+ * RivetKit sends a broadcast only to connections subscribed to its name, and
+ * event names cannot be discovered: the user names them here, and every
+ * connection of the page subscribes. Events of all the connections go to one
+ * RkEventLog (a virtualised, capped GListModel) shown in a GtkColumnView.
+ */
+
+#define G_LOG_DOMAIN "lens-events-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rk-actor.h"
+#include "rk-client.h"
+#include "rk-connection.h"
+#include "rk-event.h"
+
+#include "lens-events-view.h"
+#include "lens-json-tree.h"
+#include "lens-util.h"
+
+struct _LensEventsView
+{
+  GtkWidget parent_instance;
+
+  /* Owned references */
+  RkClient *client;
+  RkActor *actor;
+  GListModel *connections;
+  GSignalGroup *connections_signals;
+  RkEventLog *log;
+  GtkSingleSelection *selection;
+  GPtrArray *attached;
+  GPtrArray *subscriptions;
+  GHashTable *remembered;
+  GCancellable *cancellable;
+
+  /* Template widgets */
+  GtkEntry *subscribe_entry;
+  GtkBox *chips;
+  GtkSearchEntry *filter_entry;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkWidget *open_button;
+  GtkScrolledWindow *scroller;
+  GtkColumnView *column_view;
+  GtkLabel *detail_label;
+  LensJsonTree *detail_tree;
+  GtkLabel *status_label;
+
+  /* State */
+  guint follow_id;
+  guint follow : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_ACTOR,
+  PROP_CONNECTIONS,
+  PROP_FOLLOW,
+  PROP_PAUSED,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (LensEventsView, lens_events_view, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+lens_events_view_time_cb (gpointer this_item,
+                          gint64   time_us)
+{
+  return lens_format_clock (time_us);
+}
+
+/* Connections and subscriptions */
+
+static char *
+connection_label (LensEventsView *self,
+                  RkConnection   *connection)
+{
+  guint position = 0;
+  g_autofree char *id = lens_short_id (rk_connection_get_connection_id (connection));
+
+  if (G_IS_LIST_STORE (self->connections))
+    g_list_store_find (G_LIST_STORE (self->connections), connection, &position);
+
+  /* Translators: %u numbers the connections from 1 */
+  return g_strdup_printf (_("Connection %u"), position + 1);
+}
+
+static void
+sync_connections (LensEventsView *self)
+{
+  guint n = self->connections ? g_list_model_get_n_items (self->connections) : 0;
+  g_autoptr(GPtrArray) now = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (now, g_list_model_get_item (self->connections, i));
+
+  /* Detach what left the page; attach and subscribe what came. */
+  for (guint i = self->attached->len; i > 0; i--)
+    {
+      RkConnection *connection = g_ptr_array_index (self->attached, i - 1);
+
+      if (!g_ptr_array_find (now, connection, NULL))
+        {
+          rk_event_log_detach (self->log, connection);
+          g_ptr_array_remove_index (self->attached, i - 1);
+        }
+    }
+
+  for (guint i = 0; i < now->len; i++)
+    {
+      RkConnection *connection = g_ptr_array_index (now, i);
+      g_autofree char *label = connection_label (self, connection);
+
+      if (!g_ptr_array_find (self->attached, connection, NULL))
+        g_ptr_array_add (self->attached, g_object_ref (connection));
+
+      rk_event_log_attach (self->log, connection, label);
+      for (guint j = 0; j < self->subscriptions->len; j++)
+        if (!rk_connection_is_subscribed (connection, g_ptr_array_index (self->subscriptions, j)))
+          rk_connection_subscribe (connection, g_ptr_array_index (self->subscriptions, j));
+    }
+}
+
+static void
+update_page (LensEventsView *self)
+{
+  guint n_connections = self->connections ? g_list_model_get_n_items (self->connections) : 0;
+  const char *description;
+
+  if (rk_event_log_get_n_events (self->log) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "log");
+      return;
+    }
+
+  if (n_connections == 0)
+    description = _("Events arrive over a connection. Open one here, or with parameters on the "
+                    "Connections page.");
+  else if (self->subscriptions->len == 0)
+    description = _("RivetKit sends a broadcast only to connections subscribed to its name. "
+                    "Type the name of an event above to subscribe.");
+  else
+    description = _("Subscribed. Events will show here as the actor broadcasts them.");
+
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_widget_set_visible (self->open_button, n_connections == 0 && self->actor != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+rebuild_chips (LensEventsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))))
+    gtk_box_remove (self->chips, child);
+
+  for (guint i = 0; i < self->subscriptions->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->subscriptions, i);
+      GtkWidget *chip = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      g_autofree char *tooltip = NULL;
+
+      gtk_box_append (GTK_BOX (box), gtk_label_new (name));
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+      gtk_button_set_child (GTK_BUTTON (chip), box);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "event-log.unsubscribe");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (chip), "s", name);
+      gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (chip, "event-chip");
+      /* Translators: %s is an event name */
+      tooltip = g_strdup_printf (_("Unsubscribe from “%s”"), name);
+      gtk_widget_set_tooltip_text (chip, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                      -1);
+      gtk_box_append (self->chips, chip);
+    }
+}
+
+/* Following, status and details */
+
+static gboolean
+follow_cb (gpointer user_data)
+{
+  LensEventsView *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->follow_id = 0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+log_items_changed_cb (LensEventsView *self,
+                      guint           position,
+                      guint           removed,
+                      guint           added)
+{
+  if (self->follow && added > 0 && self->follow_id == 0)
+    self->follow_id = g_idle_add (follow_cb, self);
+  if (added > 0 || removed > 0)
+    update_page (self);
+}
+
+static void
+update_status (LensEventsView *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = rk_event_log_get_n_events (self->log);
+  guint visible = rk_event_log_get_n_visible (self->log);
+  guint pending = rk_event_log_get_pending (self->log);
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+  if (visible != n)
+    /* Translators: how many events the filter lets through */
+    g_string_append_printf (text, _(" · %u shown"), visible);
+  /* Translators: events per second */
+  g_string_append_printf (text, _(" · %.1f/s"), rk_event_log_get_rate (self->log));
+  if (rk_event_log_get_paused (self->log))
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · paused, %u new",
+                                               " · paused, %u new", pending), pending);
+
+  gtk_label_set_text (self->status_label, text->str);
+}
+
+static void
+log_paused_cb (LensEventsView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+static void
+selection_changed_cb (LensEventsView *self)
+{
+  RkEvent *event = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *clock = NULL;
+  g_autofree char *title = NULL;
+
+  if (event == NULL)
+    {
+      gtk_label_set_text (self->detail_label, _("Select an event to see its arguments"));
+      lens_json_tree_set_value (self->detail_tree, NULL);
+      return;
+    }
+
+  clock = lens_format_clock (rk_event_get_time (event));
+  /* Translators: event name, time, connection */
+  title = g_strdup_printf (_("%s · %s · %s"), rk_event_get_name (event), clock,
+                           rk_event_get_connection (event));
+  gtk_label_set_text (self->detail_label, title);
+  lens_json_tree_set_value (self->detail_tree, rk_event_get_args (event));
+}
+
+/* Template callbacks and actions */
+
+static void
+lens_events_view_subscribe_cb (LensEventsView *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                  GTK_EDITABLE (self->subscribe_entry))));
+
+  if (name[0] == '\0')
+    return;
+
+  lens_events_view_subscribe (self, name);
+  gtk_editable_set_text (GTK_EDITABLE (self->subscribe_entry), "");
+}
+
+static void
+lens_events_view_filter_changed_cb (LensEventsView *self)
+{
+  rk_event_log_set_filter_text (self->log,
+                                gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  rk_event_log_clear (LENS_EVENTS_VIEW (widget)->log);
+  update_page (LENS_EVENTS_VIEW (widget));
+}
+
+static void
+unsubscribe_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  lens_events_view_unsubscribe (LENS_EVENTS_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LensEventsView *self = LENS_EVENTS_VIEW (widget);
+  g_autoptr(RkConnection) connection = NULL;
+
+  if (self->client == NULL || self->actor == NULL || !G_IS_LIST_STORE (self->connections))
+    return;
+
+  connection = rk_client_connect (self->client, rk_actor_get_id (self->actor), NULL);
+  g_list_store_append (G_LIST_STORE (self->connections), connection);
+  rk_connection_open (connection);
+}
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint64 n = 0;
+  LensEventsView *self;
+
+  if (!rk_event_log_export_jsonl_finish (RK_EVENT_LOG (object), result, &n, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LENS_EVENTS_VIEW (user_data);
+  if (error != NULL)
+    message = g_strdup_printf (_("Can’t export the events: %s"), error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u event",
+                                            "Exported %u events", (gulong)n), (guint)n);
+  lens_widget_toast (GTK_WIDGET (self), message);
+}
+
+static void
+replace_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  LensEventsView *self;
+
+  if (!(stream = g_file_replace_finish (G_FILE (object), result, &error)) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LENS_EVENTS_VIEW (user_data);
+  if (stream == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Can’t export the events: %s"),
+                                                  error->message);
+      lens_widget_toast (GTK_WIDGET (self), message);
+      return;
+    }
+
+  rk_event_log_export_jsonl_async (self->log, G_OUTPUT_STREAM (stream), TRUE, self->cancellable,
+                                   export_cb, self);
+}
+
+static void
+export_response_cb (LensEventsView       *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    g_file_replace_async (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                          G_PRIORITY_DEFAULT, self->cancellable, replace_cb, self);
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LensEventsView *self = LENS_EVENTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Export Events"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s-events.jsonl", self->actor ? rk_actor_get_name (self->actor)
+                                                         : "actor");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* GObject */
+
+static void
+remember_subscriptions (LensEventsView *self)
+{
+  GPtrArray *names;
+
+  if (self->actor == NULL)
+    return;
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->subscriptions->len; i++)
+    g_ptr_array_add (names, g_strdup (g_ptr_array_index (self->subscriptions, i)));
+  g_hash_table_insert (self->remembered, g_strdup (rk_actor_get_name (self->actor)), names);
+}
+
+static void
+set_actor (LensEventsView *self,
+           RkActor        *actor)
+{
+  GPtrArray *names;
+
+  if (self->actor == actor)
+    return;
+
+  /* Event names are per actor type: remember them for the next actor. */
+  remember_subscriptions (self);
+  g_set_object (&self->actor, actor);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  rk_event_log_clear (self->log);
+  g_ptr_array_set_size (self->subscriptions, 0);
+  if (actor != NULL &&
+      (names = g_hash_table_lookup (self->remembered, rk_actor_get_name (actor))))
+    for (guint i = 0; i < names->len; i++)
+      g_ptr_array_add (self->subscriptions, g_strdup (g_ptr_array_index (names, i)));
+
+  rebuild_chips (self);
+  sync_connections (self);
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+}
+
+static void
+lens_events_view_dispose (GObject *object)
+{
+  LensEventsView *self = (LensEventsView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->follow_id, g_source_remove);
+  if (self->connections_signals != NULL)
+    g_signal_group_set_target (self->connections_signals, NULL);
+  if (self->log != NULL)
+    for (guint i = 0; i < self->attached->len; i++)
+      rk_event_log_detach (self->log, g_ptr_array_index (self->attached, i));
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LENS_TYPE_EVENTS_VIEW);
+  lens_widget_unparent_children (GTK_WIDGET (self));
+
+  g_clear_object (&self->connections_signals);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->log);
+  g_clear_object (&self->client);
+  g_clear_object (&self->actor);
+  g_clear_object (&self->connections);
+  g_clear_pointer (&self->attached, g_ptr_array_unref);
+  g_clear_pointer (&self->subscriptions, g_ptr_array_unref);
+  g_clear_pointer (&self->remembered, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lens_events_view_parent_class)->dispose (object);
+}
+
+static void
+lens_events_view_finalize (GObject *object)
+{
+  LensEventsView *self = (LensEventsView *)object;
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (lens_events_view_parent_class)->finalize (object);
+}
+
+static void
+lens_events_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LensEventsView *self = LENS_EVENTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_ACTOR:
+      g_value_set_object (value, self->actor);
+      break;
+
+    case PROP_CONNECTIONS:
+      g_value_set_object (value, self->connections);
+      break;
+
+    case PROP_FOLLOW:
+      g_value_set_boolean (value, self->follow);
+      break;
+
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->log && rk_event_log_get_paused (self->log));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lens_events_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LensEventsView *self = LENS_EVENTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      if (g_set_object (&self->client, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_ACTOR:
+      set_actor (self, g_value_get_object (value));
+      break;
+
+    case PROP_CONNECTIONS:
+      if (g_set_object (&self->connections, g_value_get_object (value)))
+        {
+          g_signal_group_set_target (self->connections_signals, self->connections);
+          sync_connections (self);
+          update_page (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_FOLLOW:
+      if (self->follow != g_value_get_boolean (value))
+        {
+          self->follow = g_value_get_boolean (value);
+          if (self->follow && self->follow_id == 0)
+            self->follow_id = g_idle_add (follow_cb, self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_PAUSED:
+      if (self->log != NULL)
+        rk_event_log_set_paused (self->log, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lens_events_view_class_init (LensEventsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = lens_events_view_dispose;
+  object_class->finalize = lens_events_view_finalize;
+  object_class->get_property = lens_events_view_get_property;
+  object_class->set_property = lens_events_view_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, RK_TYPE_CLIENT, rw);
+  properties[PROP_ACTOR] = g_param_spec_object ("actor", NULL, NULL, RK_TYPE_ACTOR, rw);
+  properties[PROP_CONNECTIONS] =
+    g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL, rw);
+  properties[PROP_FOLLOW] = g_param_spec_boolean ("follow", NULL, NULL, TRUE, rw);
+  properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/actorlens/ActorLens/lens-events-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, subscribe_entry);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, chips);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, open_button);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, detail_tree);
+  gtk_widget_class_bind_template_child (widget_class, LensEventsView, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, lens_events_view_subscribe_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lens_events_view_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lens_events_view_time_cb);
+
+  gtk_widget_class_install_action (widget_class, "event-log.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "event-log.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "event-log.unsubscribe", "s", unsubscribe_action);
+  gtk_widget_class_install_action (widget_class, "event-log.open-connection", NULL,
+                                   open_connection_action);
+  gtk_widget_class_install_property_action (widget_class, "event-log.follow", "follow");
+  gtk_widget_class_install_property_action (widget_class, "event-log.paused", "paused");
+
+  g_type_ensure (LENS_TYPE_JSON_TREE);
+  g_type_ensure (RK_TYPE_EVENT);
+}
+
+static void
+lens_events_view_init (LensEventsView *self)
+{
+  self->follow = TRUE;
+  self->cancellable = g_cancellable_new ();
+  self->attached = g_ptr_array_new_with_free_func (g_object_unref);
+  self->subscriptions = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify)g_ptr_array_unref);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->log = rk_event_log_new ();
+  g_signal_connect_object (self->log, "items-changed", G_CALLBACK (log_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->log, "notify", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Pausing is the log's own state; the view's property mirrors it for the action. */
+  g_signal_connect_object (self->log, "notify::paused", G_CALLBACK (log_paused_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->log)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->connections_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->connections_signals, "items-changed",
+                                  G_CALLBACK (sync_connections), self);
+  g_signal_group_connect_swapped (self->connections_signals, "items-changed",
+                                  G_CALLBACK (update_page), self);
+
+  selection_changed_cb (self);
+  update_status (self);
+  update_page (self);
+}
+
+GtkWidget *
+lens_events_view_new (void)
+{
+  return g_object_new (LENS_TYPE_EVENTS_VIEW, NULL);
+}
+
+/**
+ * lens_events_view_get_log:
+ * @self: a #LensEventsView
+ *
+ * Returns: (transfer none): the log shown
+ */
+RkEventLog *
+lens_events_view_get_log (LensEventsView *self)
+{
+  g_return_val_if_fail (LENS_IS_EVENTS_VIEW (self), NULL);
+  return self->log;
+}
+
+/**
+ * lens_events_view_subscribe:
+ * @self: a #LensEventsView
+ * @name: an event name
+ *
+ * Subscribes every connection of the page, now and later, to @name.
+ */
+void
+lens_events_view_subscribe (LensEventsView *self,
+                            const char     *name)
+{
+  g_return_if_fail (LENS_IS_EVENTS_VIEW (self));
+  g_return_if_fail (name != NULL && name[0] != '\0');
+
+  for (guint i = 0; i < self->subscriptions->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->subscriptions, i), name))
+      return;
+
+  g_ptr_array_add (self->subscriptions, g_strdup (name));
+  rebuild_chips (self);
+  sync_connections (self);
+  update_page (self);
+}
+
+/**
+ * lens_events_view_unsubscribe:
+ * @self: a #LensEventsView
+ * @name: an event name
+ */
+void
+lens_events_view_unsubscribe (LensEventsView *self,
+                              const char     *name)
+{
+  g_autofree char *owned = NULL;
+
+  g_return_if_fail (LENS_IS_EVENTS_VIEW (self));
+  g_return_if_fail (name != NULL);
+
+  owned = g_strdup (name);
+  for (guint i = 0; i < self->subscriptions->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->subscriptions, i), owned))
+      {
+        g_ptr_array_remove_index (self->subscriptions, i);
+        break;
+      }
+
+  for (guint i = 0; i < self->attached->len; i++)
+    rk_connection_unsubscribe (g_ptr_array_index (self->attached, i), owned);
+
+  rebuild_chips (self);
+  update_page (self);
+}
+
+/**
+ * lens_events_view_get_subscriptions:
+ * @self: a #LensEventsView
+ *
+ * Returns: (transfer none): the event names subscribed to, %NULL-terminated
+ */
+const char * const *
+lens_events_view_get_subscriptions (LensEventsView *self)
+{
+  g_return_val_if_fail (LENS_IS_EVENTS_VIEW (self), NULL);
+
+  return (const char * const *)self->subscriptions->pdata;
+}
