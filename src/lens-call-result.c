@@ -80,8 +80,9 @@ add_error_row (LensCallResult *self,
   gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (value), 1);
+  gtk_label_set_justify (GTK_LABEL (value), row == ERROR_METADATA ? GTK_JUSTIFY_LEFT
+                                                                  : GTK_JUSTIFY_RIGHT);
   gtk_widget_set_hexpand (value, TRUE);
-  gtk_widget_set_halign (value, GTK_ALIGN_END);
   gtk_widget_set_margin_top (value, 6);
   gtk_widget_set_margin_bottom (value, 6);
   if (row == ERROR_METADATA || row == ERROR_GROUP || row == ERROR_CODE)

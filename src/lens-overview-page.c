@@ -192,9 +192,13 @@ update_actor (LensOverviewPage *self)
   if (key != NULL)
     {
       g_autofree char *display = rk_key_to_display (key);
-      /* Translators: the key as shown, then as the wire serialises it */
-      key_text = g_strdup_printf (_("%s  (serialized: %s)"), display,
-                                  rk_actor_get_serialized_key (self->actor));
+
+      if (g_strcmp0 (display, rk_actor_get_serialized_key (self->actor)) == 0)
+        key_text = g_steal_pointer (&display);
+      else
+        /* Translators: the key as shown, then as the wire serialises it */
+        key_text = g_strdup_printf (_("%s  (serialized: %s)"), display,
+                                    rk_actor_get_serialized_key (self->actor));
     }
 
   set_value (self, ROW_ID, rk_actor_get_id (self->actor));

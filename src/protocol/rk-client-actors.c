@@ -15,7 +15,8 @@
 #include "rk-key.h"
 #include "rk-server-info.h"
 
-#define MAX_PAGES 10000
+/* A guard against servers that page forever, far above any real listing. */
+#define MAX_PAGES 2000
 #define MAX_IDS_PER_REQUEST 32
 
 /* Paged listing: 2.3 pages with `pagination.cursor`; 2.2 answers in one go. */
