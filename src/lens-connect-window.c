@@ -16,6 +16,7 @@
 #include "rk-server-info.h"
 
 #include "lens-connect-window.h"
+#include "lens-token-store.h"
 
 struct _LensConnectWindow
 {
@@ -25,11 +26,15 @@ struct _LensConnectWindow
   GSettings *settings;
   GCancellable *cancellable;
   RkClient *probing;
+  GCancellable *lookup;
+  gboolean found_stored_token;
 
   /* Template widgets */
   AdwEntryRow *endpoint_row;
   AdwEntryRow *namespace_row;
   AdwPasswordEntryRow *token_row;
+  GtkSwitch *remember_switch;
+  AdwToastOverlay *toast_overlay;
   GtkStack *status_stack;
   GtkSpinner *spinner;
   GtkLabel *probing_label;
@@ -75,7 +80,8 @@ diagnose (LensConnectWindow *self,
 
         case RK_ERROR_UNAUTHORIZED:
           title = _("The Server Refused the Token");
-          hint = _("Check the token. It is sent as a bearer token and never stored.");
+          hint = _("Check the token. It is sent as a bearer token, and kept only in your "
+                   "keyring when you ask.");
           break;
 
         case RK_ERROR_INVALID_REPLY:
@@ -119,6 +125,64 @@ diagnose (LensConnectWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
 }
 
+/* The keyring is a convenience: when it fails the connection goes on,
+ * with a toast that says why. */
+static void
+keyring_failed (LensConnectWindow *self,
+                const char        *title,
+                const GError      *error)
+{
+  AdwToast *toast;
+
+  g_message ("The keyring failed: %s", error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+token_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The window is closed by now: a log line is all there is. */
+  if (!lens_token_store_save_finish (LENS_TOKEN_STORE (object), result, &error))
+    g_message ("Could not keep the token in the keyring: %s", error->message);
+}
+
+static void
+token_forgotten_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lens_token_store_forget_finish (LENS_TOKEN_STORE (object), result, &error))
+    g_debug ("Could not remove the token from the keyring: %s", error->message);
+}
+
+/* Keeps the token of a connection that worked, or forgets it when the user
+ * turned "Remember Token" off. Not tied to the window's cancellable: the
+ * window closes right after. */
+static void
+remember_token (LensConnectWindow *self,
+                RkClient          *client)
+{
+  LensTokenStore *store = lens_token_store_get_default ();
+  const char *endpoint = rk_client_get_configured_endpoint (client);
+  const char *namespace_ = rk_client_get_namespace (client);
+  const char *token = rk_client_get_token (client);
+  gboolean has_token = token != NULL && token[0] != '\0';
+
+  if (gtk_switch_get_active (self->remember_switch) && has_token)
+    lens_token_store_save_async (store, endpoint, namespace_, token, NULL, token_saved_cb, NULL);
+  else if (!gtk_switch_get_active (self->remember_switch) &&
+           (has_token || self->found_stored_token))
+    lens_token_store_forget_async (store, endpoint, namespace_, NULL, token_forgotten_cb, NULL);
+}
+
 static void
 probe_cb (GObject      *object,
           GAsyncResult *result,
@@ -144,6 +208,7 @@ probe_cb (GObject      *object,
       return;
     }
 
+  remember_token (self, client);
   g_signal_emit (self, signals[CONNECTED], 0, client);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -167,6 +232,10 @@ lens_connect_window_connect (LensConnectWindow *self)
 
   if (self->probing != NULL)
     return;
+
+  /* Connecting by hand does not wait for the keyring. */
+  g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
 
   endpoint = gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row));
   if (!(client = rk_client_new (endpoint,
@@ -205,14 +274,53 @@ lens_connect_window_entry_activated_cb (LensConnectWindow *self)
 }
 
 static void
+token_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  LensConnectWindow *self;
+
+  token = lens_token_store_lookup_finish (LENS_TOKEN_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LENS_CONNECT_WINDOW (user_data);
+  g_clear_object (&self->lookup);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (error != NULL)
+    keyring_failed (self, _("The keyring is not available"), error);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
+  self->found_stored_token = token != NULL;
+  gtk_switch_set_active (self->remember_switch, token != NULL);
+  lens_connect_window_connect (self);
+}
+
+static void
 lens_connect_window_recent_activated_cb (LensConnectWindow *self,
                                          GtkListBoxRow     *row)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row),
-                         adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  gtk_editable_set_text (GTK_EDITABLE (self->namespace_row),
-                         adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-  lens_connect_window_connect (self);
+  const char *endpoint = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  const char *namespace_ = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), endpoint);
+  gtk_editable_set_text (GTK_EDITABLE (self->namespace_row), namespace_);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+
+  /* Connects once the keyring has answered, with or without a token. The
+   * keyring may wait for the user to unlock it, or for a prompt that never
+   * shows: "Connect" stays available and does not wait. */
+  g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
+  self->lookup = g_cancellable_new ();
+  gtk_label_set_text (self->probing_label, _("Looking for a token in your keyring…"));
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->status_stack, "probing");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
+  lens_token_store_lookup_async (lens_token_store_get_default (), endpoint, namespace_,
+                                 self->lookup, token_lookup_cb, self);
 }
 
 static void
@@ -247,6 +355,8 @@ lens_connect_window_dispose (GObject *object)
   LensConnectWindow *self = (LensConnectWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
   g_clear_object (&self->probing);
   g_clear_object (&self->settings);
 
@@ -313,6 +423,8 @@ lens_connect_window_class_init (LensConnectWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, namespace_row);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, status_stack);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, LensConnectWindow, probing_label);

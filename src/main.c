@@ -16,9 +16,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(LensApplication) app = NULL;
+  const char *localedir;
+
+  /* `meson devenv` points this at the build tree's po/, so that an
+   * uninstalled build runs translated. */
+  localedir = g_getenv ("ACTOR_LENS_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-client.c: the RivetKit client library against a live server (a tool, not a test)
+ *
+ * Used by build-aux/bench; each mode prints one line of "key=value" results.
+ *
+ *   bench-client actions ENDPOINT stateless|connection|floor N
+ *       N sequential calls of counter.getCount (key "bench"): RkClient over HTTP, one open
+ *       RkConnection, or a bare keep-alive libsoup POST of the same action (the floor).
+ *       Prints p50_us, p99_us, calls_per_s.
+ *   bench-client ingest ENDPOINT N SIZE
+ *       storm.burst (N, SIZE) to one subscribed RkConnection attached to an RkEventLog;
+ *       prints events_per_s from the call until N events are in the log.
+ *   bench-client list ENDPOINT NAME
+ *       loads an RkActorList of NAME; prints n, load_ms, filter_ms (substring over keys).
+ *   bench-client load ENDPOINT SECONDS
+ *       opens counter "bench" as the app does (RkInspector started, one RkConnection,
+ *       RkActorList refreshing every 5 s) and keeps it open for SECONDS.
+ *
+ * Build it optimised: the numbers of a debug build say little.
+ */
+
+#define G_LOG_DOMAIN "bench-client"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "rk-actor.h"
+#include "rk-actor-list.h"
+#include "rk-client.h"
+#include "rk-connection.h"
+#include "rk-event-log.h"
+#include "rk-inspector.h"
+
+/* The sidebar's default refresh-interval (lens-endpoint-sidebar.c) */
+#define LIST_REFRESH_SECONDS 5
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->result;
+}
+
+static G_NORETURN void
+die (const char   *what,
+     const GError *error)
+{
+  g_printerr ("bench-client: %s: %s\n", what, error != NULL ? error->message : "failed");
+  exit (1);
+}
+
+static RkActor *
+get_actor (RkClient   *client,
+           const char *name)
+{
+  const char *key[] = { "bench", NULL };
+  Wait wait = { NULL };
+  g_autoptr(GError) error = NULL;
+  RkActor *actor;
+
+  rk_client_get_or_create_actor_async (client, name, key, NULL, NULL, wait_cb, &wait);
+  actor = rk_client_get_or_create_actor_finish (client, wait_for (&wait), NULL, &error);
+  g_object_unref (wait.result);
+  if (actor == NULL)
+    die ("get-or-create", error);
+
+  return actor;
+}
+
+static RkConnection *
+open_connection (RkClient   *client,
+                 const char *actor_id)
+{
+  RkConnection *connection = rk_connection_new (client, actor_id, NULL);
+
+  rk_connection_open (connection);
+  while (rk_connection_get_status (connection) != RK_CONNECTION_STATUS_CONNECTED)
+    {
+      if (rk_connection_get_status (connection) == RK_CONNECTION_STATUS_FAILED)
+        die ("connect", NULL);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return connection;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Mode: actions */
+
+static gboolean
+floor_call (SoupSession *session,
+            const char  *url,
+            GError     **error)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"args\":[]}", 11);
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (message),
+                               "x-rivet-encoding", "json");
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  reply = soup_session_send_and_read (session, message, NULL, error);
+  if (reply == NULL)
+    return FALSE;
+  if (soup_message_get_status (message) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP %u from %s",
+                   soup_message_get_status (message), url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_actions (RkClient   *client,
+             const char *mode,
+             guint       n)
+{
+  g_autoptr(RkActor) actor = get_actor (client, "counter");
+  g_autoptr(RkConnection) connection = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *url = NULL;
+  g_autofree gint64 *times = g_new (gint64, n);
+  gint64 start;
+  double total_s;
+
+  if (g_str_equal (mode, "connection"))
+    connection = open_connection (client, rk_actor_get_id (actor));
+  else if (g_str_equal (mode, "floor"))
+    {
+      session = soup_session_new ();
+      url = g_strdup_printf ("%s/gateway/%s/action/getCount", rk_client_get_endpoint (client),
+                             rk_actor_get_id (actor));
+    }
+  else if (!g_str_equal (mode, "stateless"))
+    {
+      g_printerr ("bench-client: unknown actions mode “%s”\n", mode);
+      return 2;
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(GError) error = NULL;
+
+      if (session != NULL)
+        {
+          if (!floor_call (session, url, &error))
+            die ("floor call", error);
+        }
+      else
+        {
+          Wait wait = { NULL };
+          g_autoptr(JsonNode) reply = NULL;
+
+          if (connection != NULL)
+            {
+              rk_connection_action_async (connection, "getCount", NULL, NULL, wait_cb, &wait);
+              reply = rk_connection_action_finish (connection, wait_for (&wait), &error);
+            }
+          else
+            {
+              rk_client_action_async (client, rk_actor_get_id (actor), "getCount", NULL, NULL,
+                                      NULL, wait_cb, &wait);
+              reply = rk_client_action_finish (client, wait_for (&wait), &error);
+            }
+          g_object_unref (wait.result);
+          if (reply == NULL)
+            die ("getCount", error);
+        }
+      times[i] = g_get_monotonic_time () - t0;
+    }
+  total_s = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+
+  qsort (times, n, sizeof *times, compare_gint64);
+  printf ("p50_us=%" G_GINT64_FORMAT " p99_us=%" G_GINT64_FORMAT " calls_per_s=%.0f\n",
+          times[n / 2], times[MIN (n - 1, (guint)(n * 0.99))], n / total_s);
+
+  if (connection != NULL)
+    rk_connection_close (connection);
+  return 0;
+}
+
+/* Mode: ingest */
+
+static int
+run_ingest (RkClient *client,
+            guint     n,
+            guint     size)
+{
+  g_autoptr(RkActor) actor = get_actor (client, "storm");
+  g_autoptr(RkConnection) connection = open_connection (client, rk_actor_get_id (actor));
+  g_autoptr(RkEventLog) log = rk_event_log_new ();
+  g_autoptr(JsonNode) args = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  gint64 start, deadline;
+  guint got;
+
+  rk_event_log_attach (log, connection, "bench");
+  rk_connection_subscribe (connection, "tick");
+  /* Subscribe goes out as an action; a getCount-like round trip makes sure it landed */
+  args = json_from_string ("[1, 1]", NULL);
+  rk_connection_action_async (connection, "burst", args, NULL, wait_cb, &wait);
+  reply = rk_connection_action_finish (connection, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_clear_pointer (&reply, json_node_unref);
+  if (error != NULL)
+    die ("burst", error);
+  while (rk_event_log_get_n_events (log) + rk_event_log_get_pending (log) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  rk_event_log_clear (log);
+
+  g_clear_pointer (&args, json_node_unref);
+  args = json_node_init_array (json_node_alloc (), json_array_new ());
+  json_array_add_int_element (json_node_get_array (args), n);
+  json_array_add_int_element (json_node_get_array (args), size);
+
+  start = g_get_monotonic_time ();
+  deadline = start + 120 * G_USEC_PER_SEC;
+  rk_connection_action_async (connection, "burst", args, NULL, wait_cb, &wait);
+  while ((got = rk_event_log_get_n_events (log) + rk_event_log_get_pending (log)) < n &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("events=%u events_per_s=%.0f\n", got,
+          got / ((g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC));
+  wait_for (&wait);
+  g_clear_object (&wait.result);
+
+  rk_event_log_detach (log, connection);
+  rk_connection_close (connection);
+  return got == n ? 0 : 1;
+}
+
+/* Mode: list */
+
+static int
+run_list (RkClient   *client,
+          const char *name)
+{
+  g_autoptr(RkActorList) list = rk_actor_list_new (client, name);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  gint64 t0, t1, t2;
+  guint n, matches = 0;
+
+  t0 = g_get_monotonic_time ();
+  rk_actor_list_refresh_async (list, NULL, wait_cb, &wait);
+  if (!rk_actor_list_refresh_finish (list, wait_for (&wait), &error))
+    die ("list", error);
+  g_clear_object (&wait.result);
+  t1 = g_get_monotonic_time ();
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  /* What the sidebar's search does: a case-folded substring of the key */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RkActor) actor = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *folded = g_utf8_casefold (rk_actor_get_serialized_key (actor), -1);
+
+      if (strstr (folded, "k-123") != NULL)
+        matches++;
+    }
+  t2 = g_get_monotonic_time ();
+
+  printf ("n=%u load_ms=%.1f filter_ms=%.2f matches=%u\n", n, (t1 - t0) / 1000.0,
+          (t2 - t1) / 1000.0, matches);
+  return 0;
+}
+
+/* Mode: load */
+
+static int
+run_load (RkClient *client,
+          guint     seconds)
+{
+  g_autoptr(RkActor) actor = get_actor (client, "counter");
+  g_autoptr(RkInspector) inspector = rk_inspector_new (client, rk_actor_get_id (actor));
+  g_autoptr(RkConnection) connection = NULL;
+  g_autoptr(RkActorList) list = rk_actor_list_new (client, "counter");
+  guint64 before = rk_client_get_request_count (client);
+  gint64 end;
+
+  rk_inspector_start (inspector);
+  connection = open_connection (client, rk_actor_get_id (actor));
+  rk_actor_list_set_auto_refresh (list, LIST_REFRESH_SECONDS);
+  rk_actor_list_refresh_async (list, NULL, NULL, NULL);
+
+  /* The proxy counts from here */
+  printf ("open\n");
+  fflush (stdout);
+
+  end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  printf ("client_requests=%" G_GUINT64_FORMAT "\n",
+          rk_client_get_request_count (client) - before);
+  rk_inspector_stop (inspector);
+  rk_connection_close (connection);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RkClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc < 4)
+    {
+      g_printerr ("usage: bench-client actions|ingest|list|load ENDPOINT ARGS…\n");
+      return 2;
+    }
+
+  client = rk_client_new (argv[2], NULL, NULL, &error);
+  if (client == NULL)
+    die ("client", error);
+
+  if (g_str_equal (argv[1], "actions") && argc == 5)
+    return run_actions (client, argv[3], (guint)atoi (argv[4]));
+  if (g_str_equal (argv[1], "ingest") && argc == 5)
+    return run_ingest (client, (guint)atoi (argv[3]), (guint)atoi (argv[4]));
+  if (g_str_equal (argv[1], "list"))
+    return run_list (client, argv[3]);
+  if (g_str_equal (argv[1], "load"))
+    return run_load (client, (guint)atoi (argv[3]));
+
+  g_printerr ("bench-client: unknown mode “%s”\n", argv[1]);
+  return 2;
+}
