@@ -23,6 +23,8 @@
 #include "lens-connections-view.h"
 #include "lens-events-view.h"
 #include "lens-overview-page.h"
+#include "lens-queue-view.h"
+#include "lens-raw-view.h"
 #include "lens-state-view.h"
 #include "lens-util.h"
 
@@ -484,6 +486,8 @@ lens_actor_page_class_init (LensActorPageClass *klass)
   g_type_ensure (LENS_TYPE_CONNECTIONS_VIEW);
   g_type_ensure (LENS_TYPE_EVENTS_VIEW);
   g_type_ensure (LENS_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (LENS_TYPE_QUEUE_VIEW);
+  g_type_ensure (LENS_TYPE_RAW_VIEW);
   g_type_ensure (LENS_TYPE_STATE_VIEW);
 }
 
@@ -645,7 +649,8 @@ lens_actor_page_get_view_stack (LensActorPage *self)
 /**
  * lens_actor_page_show_page:
  * @self: a #LensActorPage
- * @name: "overview", "state", "actions", "connections" or "events"
+ * @name: "overview", "state", "actions", "connections", "events", "raw" or
+ *   "queue"
  */
 void
 lens_actor_page_show_page (LensActorPage *self,

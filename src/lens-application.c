@@ -276,6 +276,8 @@ lens_application_startup (GApplication *app)
     { "win.show-page::actions", { "<Alt>3", NULL } },
     { "win.show-page::connections", { "<Alt>4", NULL } },
     { "win.show-page::events", { "<Alt>5", NULL } },
+    { "win.show-page::raw", { "<Alt>6", NULL } },
+    { "win.show-page::queue", { "<Alt>7", NULL } },
   };
   LensApplication *self = LENS_APPLICATION (app);
 

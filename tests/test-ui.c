@@ -46,6 +46,8 @@
 #include "lens-json-tree.h"
 #include "lens-overview-page.h"
 #include "lens-preferences-window.h"
+#include "lens-queue-view.h"
+#include "lens-raw-view.h"
 #include "lens-sidebar-row.h"
 #include "lens-snippet.h"
 #include "lens-state-view.h"
@@ -248,6 +250,8 @@ test_templates (void)
     LENS_TYPE_EVENTS_VIEW,
     LENS_TYPE_JSON_TREE,
     LENS_TYPE_OVERVIEW_PAGE,
+    LENS_TYPE_QUEUE_VIEW,
+    LENS_TYPE_RAW_VIEW,
     LENS_TYPE_SIDEBAR_ROW,
     LENS_TYPE_STATE_VIEW,
   };
