@@ -795,7 +795,5 @@ main (int   argc,
       g_test_add (path, Fixture, &rk_test_calls[i], fixture_setup, test_cancel, fixture_teardown);
     }
 
-#undef ADD
-
   return g_test_run ();
 }
