@@ -164,7 +164,10 @@ update_via (LensActionsView *self)
       g_autofree char *id = lens_short_id (rk_connection_get_connection_id (connection));
 
       /* Translators: %u numbers the connections from 1; %s is a short ID */
-      g_ptr_array_add (labels, g_strdup_printf (_("Connection %u %s"), i + 1, id));
+      g_ptr_array_add (labels, g_strdup_printf (_("Connection %u %s"),
+                                                 lens_connection_number (self->connections,
+                                                                         connection),
+                                                 id));
     }
   g_ptr_array_add (labels, NULL);
 

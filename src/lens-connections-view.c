@@ -36,7 +36,6 @@ struct _LensConnectionsView
   GListModel *connections;
   GSignalGroup *inspector_signals;
   GHashTable *seen;
-  GHashTable *numbers;
 
   /* Template widgets */
   AdwEntryRow *params_row;
@@ -47,7 +46,6 @@ struct _LensConnectionsView
   GtkListBox *log_list;
 
   /* State */
-  guint next_number;
   guint n_log_rows;
   guint n_actor_connections;
   guint have_snapshot : 1;
@@ -285,16 +283,10 @@ create_connection_row (gpointer item,
                        gpointer user_data)
 {
   LensConnectionsView *self = user_data;
-  guint number = GPOINTER_TO_UINT (g_hash_table_lookup (self->numbers, item));
   GtkWidget *row;
 
-  if (number == 0)
-    {
-      number = ++self->next_number;
-      g_hash_table_insert (self->numbers, g_object_ref (item), GUINT_TO_POINTER (number));
-    }
-
-  row = lens_connection_row_new (RK_CONNECTION (item), number);
+  row = lens_connection_row_new (RK_CONNECTION (item),
+                                 lens_connection_number (self->connections, item));
   g_signal_connect_object (row, "remove", G_CALLBACK (row_remove_cb), self, G_CONNECT_SWAPPED);
 
   return row;
@@ -344,8 +336,6 @@ reset (LensConnectionsView *self)
   self->n_log_rows = 0;
   self->have_snapshot = FALSE;
   g_hash_table_remove_all (self->seen);
-  g_hash_table_remove_all (self->numbers);
-  self->next_number = 0;
   connections_updated (self, self->inspector ? rk_inspector_get_connections (self->inspector)
                                              : NULL);
   gtk_stack_set_visible_child_name (self->actor_stack, self->inspector ? "list" : "asleep");
@@ -371,7 +361,6 @@ lens_connections_view_dispose (GObject *object)
   g_clear_object (&self->inspector);
   g_clear_object (&self->connections);
   g_clear_pointer (&self->seen, g_hash_table_unref);
-  g_clear_pointer (&self->numbers, g_hash_table_unref);
 
   G_OBJECT_CLASS (lens_connections_view_parent_class)->dispose (object);
 }
@@ -497,7 +486,6 @@ static void
 lens_connections_view_init (LensConnectionsView *self)
 {
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->numbers = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

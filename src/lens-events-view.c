@@ -83,14 +83,9 @@ static char *
 connection_label (LensEventsView *self,
                   RkConnection   *connection)
 {
-  guint position = 0;
-  g_autofree char *id = lens_short_id (rk_connection_get_connection_id (connection));
-
-  if (G_IS_LIST_STORE (self->connections))
-    g_list_store_find (G_LIST_STORE (self->connections), connection, &position);
-
   /* Translators: %u numbers the connections from 1 */
-  return g_strdup_printf (_("Connection %u"), position + 1);
+  return g_strdup_printf (_("Connection %u"),
+                          lens_connection_number (self->connections, connection));
 }
 
 static void

@@ -333,3 +333,36 @@ lens_widget_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)))
     gtk_widget_unparent (child);
 }
+
+/**
+ * lens_connection_number:
+ * @connections: the page's list of its own connections
+ * @connection: one of them
+ *
+ * Connections are numbered from 1 in the order they join @connections, and
+ * keep their number when others are removed, so "Connection 2" means the same
+ * connection on the Connections, Actions and Events pages.
+ *
+ * Returns: the number of @connection
+ */
+guint
+lens_connection_number (GListModel *connections,
+                        gpointer    connection)
+{
+  guint number;
+  guint next;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (connections), 0);
+  g_return_val_if_fail (G_IS_OBJECT (connection), 0);
+
+  number = GPOINTER_TO_UINT (g_object_get_data (connection, "lens-connection-number"));
+  if (number != 0)
+    return number;
+
+  next = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (connections), "lens-connection-next"));
+  number = next + 1;
+  g_object_set_data (G_OBJECT (connections), "lens-connection-next", GUINT_TO_POINTER (number));
+  g_object_set_data (connection, "lens-connection-number", GUINT_TO_POINTER (number));
+
+  return number;
+}

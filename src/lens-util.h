@@ -25,5 +25,7 @@ void        lens_widget_copy              (GtkWidget          *widget,
 void        lens_source_buffer_init       (GtkSourceBuffer    *buffer);
 JsonNode   *lens_json_deep_copy           (JsonNode           *node);
 void        lens_widget_unparent_children (GtkWidget          *widget);
+guint       lens_connection_number        (GListModel         *connections,
+                                           gpointer            connection);
 
 G_END_DECLS

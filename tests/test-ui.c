@@ -532,6 +532,34 @@ test_call_result (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Numbers stay with their connection when an earlier one is removed. */
+static void
+test_connection_number (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GListStore) other = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) c = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) d = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_list_store_append (store, a);
+  g_list_store_append (store, b);
+  g_assert_cmpuint (lens_connection_number (G_LIST_MODEL (store), a), ==, 1);
+  g_assert_cmpuint (lens_connection_number (G_LIST_MODEL (store), b), ==, 2);
+
+  g_list_store_remove (store, 0);
+  g_assert_cmpuint (lens_connection_number (G_LIST_MODEL (store), b), ==, 2);
+
+  g_list_store_append (store, c);
+  g_assert_cmpuint (lens_connection_number (G_LIST_MODEL (store), c), ==, 3);
+  g_assert_cmpuint (lens_connection_number (G_LIST_MODEL (store), b), ==, 2);
+
+  /* Another page counts its own connections from 1. */
+  g_list_store_append (other, d);
+  g_assert_cmpuint (lens_connection_number (G_LIST_MODEL (other), d), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/rk/ui/create-dialog", test_create_dialog);
   g_test_add_func ("/rk/ui/value-dialog", test_value_dialog);
   g_test_add_func ("/rk/ui/call-result", test_call_result);
+  g_test_add_func ("/rk/ui/connection-number", test_connection_number);
 
   /* Against a real server (test-ui-live.c) when RK_TEST_SERVER names one. */
   rk_test_ui_live_add_tests ();
