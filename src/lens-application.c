@@ -16,6 +16,7 @@
 #include "lens-application.h"
 #include "lens-endpoint.h"
 #include "lens-preferences-window.h"
+#include "lens-token-store.h"
 #include "lens-window.h"
 
 #define MAX_RECENT_ENDPOINTS 8
@@ -64,25 +65,104 @@ open_window (LensApplication *self,
   return window;
 }
 
+/* Returns the client for @endpoint, or for the most recent endpoint when none
+ * is given; then *@from_recent says so. */
 static RkClient *
 client_for (LensApplication  *self,
             const char       *endpoint,
             const char       *namespace_,
             const char       *token,
+            gboolean         *from_recent,
             GError          **error)
 {
   g_autofree char *recent_endpoint = NULL;
   g_autofree char *recent_namespace = NULL;
 
+  if (from_recent != NULL)
+    *from_recent = FALSE;
+
   if (endpoint == NULL || endpoint[0] == '\0')
     {
       get_recent (self, &recent_endpoint, &recent_namespace);
       endpoint = recent_endpoint;
+      if (from_recent != NULL)
+        *from_recent = recent_endpoint != NULL;
       if (namespace_ == NULL || namespace_[0] == '\0')
         namespace_ = recent_namespace;
     }
 
   return rk_client_new (endpoint, namespace_, token, error);
+}
+
+typedef struct
+{
+  GWeakRef window;
+  RkClient *client;
+} RecentLookup;
+
+static void
+recent_lookup_free (RecentLookup *lookup)
+{
+  g_weak_ref_clear (&lookup->window);
+  g_clear_object (&lookup->client);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RecentLookup, recent_lookup_free)
+
+static void
+recent_token_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RecentLookup) lookup = user_data;
+  g_autoptr(LensWindow) window = g_weak_ref_get (&lookup->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(RkClient) client = NULL;
+  g_autoptr(LensEndpoint) endpoint = NULL;
+
+  token = lens_token_store_lookup_finish (LENS_TOKEN_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      /* No keyring is a normal desktop: the window works without a token. */
+      g_debug ("No token for the most recent endpoint: %s", error->message);
+      return;
+    }
+
+  /* Only while the window still shows the endpoint it opened with: the user
+   * may have connected elsewhere in the meantime. */
+  if (token == NULL || window == NULL ||
+      lens_endpoint_get_client (lens_window_get_endpoint (window)) != lookup->client)
+    return;
+
+  client = rk_client_new (rk_client_get_configured_endpoint (lookup->client),
+                          rk_client_get_namespace (lookup->client), token, &error);
+  if (client == NULL)
+    {
+      g_warning ("The stored token can't be used: %s", error->message);
+      return;
+    }
+
+  endpoint = lens_endpoint_new (client);
+  lens_window_set_endpoint (window, endpoint);
+}
+
+/* The window opened on the most recent endpoint looks for that endpoint's
+ * token in the keyring, and uses it when found. The keyring may take a while
+ * (or wait to be unlocked), so the window does not wait for it. */
+static void
+lookup_recent_token (LensWindow *window)
+{
+  RkClient *client = lens_endpoint_get_client (lens_window_get_endpoint (window));
+  RecentLookup *lookup = g_new0 (RecentLookup, 1);
+
+  g_weak_ref_init (&lookup->window, window);
+  lookup->client = g_object_ref (client);
+  lens_token_store_lookup_async (lens_token_store_get_default (),
+                                 rk_client_get_configured_endpoint (client),
+                                 rk_client_get_namespace (client),
+                                 NULL, recent_token_cb, lookup);
 }
 
 static int
@@ -112,6 +192,8 @@ lens_application_command_line (GApplication            *app,
   const char *namespace_ = NULL;
   const char *actor = NULL;
   const char *endpoint;
+  const char *token;
+  gboolean from_recent;
   LensWindow *window;
 
   g_variant_dict_lookup (options, "namespace", "&s", &namespace_);
@@ -145,15 +227,16 @@ lens_application_command_line (GApplication            *app,
   if (namespace_ == NULL)
     namespace_ = g_application_command_line_getenv (command_line, "RIVET_NAMESPACE");
 
-  if (!(client = client_for (self, endpoint, namespace_,
-                             g_application_command_line_getenv (command_line, "RIVET_TOKEN"),
-                             &error)))
+  token = g_application_command_line_getenv (command_line, "RIVET_TOKEN");
+  if (!(client = client_for (self, endpoint, namespace_, token, &from_recent, &error)))
     {
       g_application_command_line_printerr (command_line, "%s\n", error->message);
       return 1;
     }
 
   window = open_window (self, client);
+  if (from_recent && (token == NULL || token[0] == '\0'))
+    lookup_recent_token (window);
   if (type_name != NULL)
     lens_window_reveal_actor (window, type_name, (const char * const *)key);
 
@@ -167,6 +250,8 @@ lens_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autoptr(GError) error = NULL;
   g_autoptr(RkClient) client = NULL;
+  const char *token = g_getenv ("RIVET_TOKEN");
+  gboolean from_recent;
 
   if (window != NULL)
     {
@@ -175,11 +260,16 @@ lens_application_activate (GApplication *app)
     }
 
   if (!(client = client_for (self, g_getenv ("RIVET_ENDPOINT"), g_getenv ("RIVET_NAMESPACE"),
-                             g_getenv ("RIVET_TOKEN"), &error)) &&
-      !(client = rk_client_new (NULL, NULL, NULL, NULL)))
-    return;
+                             token, &from_recent, &error)))
+    {
+      from_recent = FALSE;
+      if (!(client = rk_client_new (NULL, NULL, NULL, NULL)))
+        return;
+    }
 
-  open_window (self, client);
+  window = GTK_WINDOW (open_window (self, client));
+  if (from_recent && (token == NULL || token[0] == '\0'))
+    lookup_recent_token (LENS_WINDOW (window));
 }
 
 static void
@@ -243,7 +333,7 @@ new_window_action (GSimpleAction *action,
                               rk_client_get_namespace (current),
                               rk_client_get_token (current), NULL);
     }
-  if (client == NULL && !(client = client_for (self, NULL, NULL, NULL, NULL)))
+  if (client == NULL && !(client = client_for (self, NULL, NULL, NULL, NULL, NULL)))
     return;
 
   open_window (self, client);
