@@ -66,6 +66,9 @@ test_inspector_live (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) out = NULL;
   g_autoptr(JsonNode) patched = rk_it_compat_json ("{\"count\":100}");
+  g_autoptr(JsonNode) typed = rk_compat_parse (
+    "{\"count\":101,\"big\":[\"$BigInt\",\"12345678901234567890\"],"
+    "\"bytes\":[\"$Uint8Array\",\"AQID\"]}", -1, NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonNode) reply = NULL;
 
@@ -83,10 +86,29 @@ test_inspector_live (void)
   g_assert_no_error (error);
   rk_test_wait_for (state_count (inspector) == 41);
 
-  /* Patch over HTTP, seen over the socket. */
+  /* Patch over the socket, in CBOR: plain values, then a BigInt and bytes
+   * that keep their types (PATCH over HTTP would flatten them). */
+  g_assert_null (rk_inspector_describe_patch_loss (inspector, patched));
   rk_inspector_patch_state_async (inspector, patched, NULL, rk_test_store_result_cb, &result);
   reply = inspector_call_finish (inspector, &result);
   rk_test_wait_for (state_count (inspector) == 100);
+
+  g_assert_null (rk_inspector_describe_patch_loss (inspector, typed));
+  rk_inspector_patch_state_async (inspector, typed, NULL, rk_test_store_result_cb, &result);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = inspector_call_finish (inspector, &result);
+  rk_test_wait_for (state_count (inspector) == 101);
+  {
+    JsonObject *state = json_node_get_object (rk_inspector_get_state (inspector));
+    g_autoptr(GBytes) bytes = rk_compat_dup_bytes (json_object_get_member (state, "bytes"));
+
+    g_assert_cmpstr (rk_compat_get_bigint (json_object_get_member (state, "big")), ==,
+                     "12345678901234567890");
+    g_assert_nonnull (bytes);
+    g_assert_cmpuint (g_bytes_get_size (bytes), ==, 3);
+    g_assert_cmpint (rk_compat_get_kind (json_object_get_member (state, "bytes")), ==,
+                     RK_VALUE_KIND_UINT8ARRAY);
+  }
 
   /* Pushed connections. */
   connection = rk_client_connect (client, rk_actor_get_id (actor), NULL);
@@ -105,6 +127,14 @@ test_inspector_poll (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) out = NULL;
 
+  g_autoptr(JsonNode) plain = rk_it_compat_json ("{\"count\":12}");
+  g_autoptr(JsonNode) typed = rk_compat_parse (
+    "{\"count\":12,\"nested\":{\"big\":[\"$BigInt\",\"12345678901234567890\"]}}", -1, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *loss = NULL;
+  JsonNode *big;
+
   /* Without the socket, the summary is polled. */
   rk_inspector_set_push_enabled (inspector, FALSE);
   rk_inspector_set_poll_interval (inspector, 1);
@@ -116,6 +146,19 @@ test_inspector_poll (void)
   out = rk_it_call_action (rk_actor_get_id (actor), "increment", "[9]", NULL, &error);
   g_assert_no_error (error);
   rk_test_wait_for (state_count (inspector) == 9);
+
+  /* Without the socket, a patch is plain JSON over HTTP: typed values are
+   * named before they are flattened. */
+  g_assert_null (rk_inspector_describe_patch_loss (inspector, plain));
+  loss = rk_inspector_describe_patch_loss (inspector, typed);
+  g_assert_nonnull (loss);
+  g_assert_nonnull (strstr (loss, "$.nested.big"));
+  rk_inspector_patch_state_async (inspector, typed, NULL, rk_test_store_result_cb, &result);
+  reply = inspector_call_finish (inspector, &result);
+  rk_test_wait_for (state_count (inspector) == 12);
+  big = json_object_get_member (json_object_get_object_member (
+    json_node_get_object (rk_inspector_get_state (inspector)), "nested"), "big");
+  g_assert_cmpint (rk_compat_get_kind (big), !=, RK_VALUE_KIND_BIGINT);
 }
 
 static void

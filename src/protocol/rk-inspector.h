@@ -90,6 +90,8 @@ void                  rk_inspector_patch_state_async      (RkInspector          
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
+char                 *rk_inspector_describe_patch_loss    (RkInspector          *self,
+                                                           JsonNode             *state);
 void                  rk_inspector_action_async           (RkInspector          *self,
                                                            const char           *action,
                                                            JsonNode             *args,
