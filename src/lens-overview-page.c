@@ -13,6 +13,7 @@
 #include "rk-server-info.h"
 
 #include "lens-endpoint.h"
+#include "lens-metrics-group.h"
 #include "lens-overview-page.h"
 #include "lens-util.h"
 
@@ -425,6 +426,7 @@ lens_overview_page_class_init (LensOverviewPageClass *klass)
     g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LENS_TYPE_METRICS_GROUP);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/actorlens/ActorLens/lens-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LensOverviewPage, status_icon);

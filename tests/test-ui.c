@@ -44,6 +44,7 @@
 #include "lens-events-view.h"
 #include "lens-json-node.h"
 #include "lens-json-tree.h"
+#include "lens-metrics-group.h"
 #include "lens-overview-page.h"
 #include "lens-preferences-window.h"
 #include "lens-queue-view.h"
@@ -78,6 +79,7 @@ test_templates (void)
     LENS_TYPE_ENDPOINT_SIDEBAR,
     LENS_TYPE_EVENTS_VIEW,
     LENS_TYPE_JSON_TREE,
+    LENS_TYPE_METRICS_GROUP,
     LENS_TYPE_OVERVIEW_PAGE,
     LENS_TYPE_QUEUE_VIEW,
     LENS_TYPE_RAW_VIEW,

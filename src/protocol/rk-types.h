@@ -86,6 +86,26 @@ typedef enum
 } RkValueKind;
 
 /**
+ * RkMetricKind:
+ * @RK_METRIC_KIND_COUNTER: a total since the actor woke
+ * @RK_METRIC_KIND_GAUGE: a last value
+ * @RK_METRIC_KIND_LABELED_COUNTER: a total per label
+ * @RK_METRIC_KIND_LABELED_TIMING: calls and time per label
+ * @RK_METRIC_KIND_OTHER: a kind this library does not know; its value is
+ *   read when it is a number
+ *
+ * The kinds of the inspector's per-actor metrics (`GET /inspector/metrics`).
+ */
+typedef enum
+{
+  RK_METRIC_KIND_COUNTER,
+  RK_METRIC_KIND_GAUGE,
+  RK_METRIC_KIND_LABELED_COUNTER,
+  RK_METRIC_KIND_LABELED_TIMING,
+  RK_METRIC_KIND_OTHER,
+} RkMetricKind;
+
+/**
  * RkInspectorTransport:
  * @RK_INSPECTOR_TRANSPORT_NONE: not started
  * @RK_INSPECTOR_TRANSPORT_PUSH: live over the inspector WebSocket
