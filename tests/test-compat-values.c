@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "rk-compat-private.h"
 #include "rk-compat.h"
 #include "rk-error.h"
 #include "rk-test-codec.h"
@@ -249,6 +250,10 @@ static const DescribeCase describe_cases[] = {
   { "{\"k\":\"xxxxxxxxxxxxxxxxxxxx\"}", 7, "{1 key}" },
   { "{}", 40, "{}" },
   { "{\"a\":\"xxxxxxxxxxxxxxxxxxxx\",\"b\":2}", 0, "{\"a\":\"xxxxxxxxxxxxxxxxxxxx\",\"b\":2}" },
+  /* Strings are escaped as JSON.stringify () does (the event log's escaping) */
+  { "\"\\b\\f\\t\\u0001\\u001f\\u007f/\"", 0, "\"\\b\\f\\t\\u0001\\u001f\x7f/\"" },
+  { "{\"k\\\"\\\\\":\"\\u2028é\"}", 0, "{\"k\\\"\\\\\":\"\xe2\x80\xa8é\"}" },
+  { "\"\\n\\n\\n\\n\\n\"", 8, "\"\\n\\n\\n…" },
 };
 
 static void
@@ -285,6 +290,90 @@ test_describe_huge (void)
 
   text = rk_compat_describe (node, 30);
   g_assert_cmpstr (text, ==, "[100000 items]");
+}
+
+static void
+test_describe_huge_string (void)
+{
+  g_autofree char *quotes = g_strnfill (10 * 1000 * 1000, '"');
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), quotes);
+  g_autofree char *text = NULL;
+
+  /* Only the start of it is escaped */
+  text = rk_compat_describe (node, 10);
+  g_assert_cmpstr (text, ==, "\"\\\"\\\"\\\"\\\"…");
+}
+
+/* Values built by hand may hold invalid UTF-8; the preview never does */
+static void
+test_describe_invalid_utf8 (void)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonArray) bigint = json_array_new ();
+  g_autoptr(JsonNode) bigint_node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+  g_autofree char *short_text = NULL;
+
+  json_array_add_string_element (bigint, "$BigInt");
+  json_array_add_string_element (bigint, "1\xf7");
+  json_node_set_array (bigint_node, bigint);
+  json_object_set_string_member (object, "k\xff", "a\xe2\x82");
+  json_object_set_member (object, "b", g_steal_pointer (&bigint_node));
+  json_node_set_object (node, object);
+
+  text = rk_compat_describe (node, 0);
+  g_assert_cmpstr (text, ==, "{\"k\xef\xbf\xbd\":\"a\xef\xbf\xbd\xef\xbf\xbd\","
+                             "\"b\":1\xef\xbf\xbdn}");
+  short_text = rk_compat_describe (node, 12);
+  g_assert_cmpstr (short_text, ==, "{2 keys}");
+}
+
+/* JSON string escaping (_rk_json_append_escaped ()) */
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  gssize      length;
+  const char *escaped;   /* NULL: the same as the input */
+} EscapeCase;
+
+static const EscapeCase escape_cases[] = {
+  { "empty", "", -1, NULL },
+  { "plain", "abc", -1, NULL },
+  { "quote", "a\"b", -1, "a\\\"b" },
+  { "backslash", "a\\b", -1, "a\\\\b" },
+  { "slash-passes", "a/b", -1, NULL },
+  { "short-escapes", "\b\f\n\r\t", -1, "\\b\\f\\n\\r\\t" },
+  { "other-controls", "\x01\x0b\x1f", -1, "\\u0001\\u000b\\u001f" },
+  { "del-passes", "\x7f", -1, NULL },
+  { "runs", "xx\"yy\\zz\n", -1, "xx\\\"yy\\\\zz\\n" },
+  { "non-ascii", "é€\xf0\x9f\x98\x80", -1, NULL },
+  { "u2028-u2029-pass", "\xe2\x80\xa8\xe2\x80\xa9", -1, NULL },
+  { "invalid-byte", "a\xffz", -1, "a\xef\xbf\xbdz" },
+  { "truncated-sequence", "a\xe2\x82", -1, "a\xef\xbf\xbd\xef\xbf\xbd" },
+  { "overlong", "\xc0\xaf", -1, "\xef\xbf\xbd\xef\xbf\xbd" },
+  { "utf8-surrogate", "\xed\xa0\x80", -1, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+  { "length", "ab\"cd", 3, "ab\\\"" },
+  { "length-zero", "abc", 0, "" },
+  { "length-cuts-character", "é", 1, "\xef\xbf\xbd" },
+  { "length-holds-nul", "a\0b", 3, "a\xef\xbf\xbd" "b" },
+};
+
+static void
+test_json_escape (gconstpointer data)
+{
+  const EscapeCase *tc = data;
+  g_autoptr(GString) out = g_string_new ("<");
+
+  _rk_json_append_escaped (out, tc->input, tc->length);
+  g_string_append_c (out, '>');
+  g_assert_true (g_str_has_prefix (out->str, "<"));
+  g_assert_cmpint (out->len, >=, 2);
+  out->str[out->len - 1] = '\0';
+  g_assert_cmpstr (out->str + 1, ==, tc->escaped ? tc->escaped : tc->input);
+  g_assert_true (g_utf8_validate (out->str, -1, NULL));
 }
 
 /* Equality */
@@ -382,6 +471,13 @@ main (int   argc,
   g_test_add_func ("/rk/compat/accessors", test_accessors);
   g_test_add_func ("/rk/compat/describe", test_describe);
   g_test_add_func ("/rk/compat/describe-huge", test_describe_huge);
+  g_test_add_func ("/rk/compat/describe-huge-string", test_describe_huge_string);
+  g_test_add_func ("/rk/compat/describe-invalid-utf8", test_describe_invalid_utf8);
+  for (guint i = 0; i < G_N_ELEMENTS (escape_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/rk/compat/json-escape/%s", escape_cases[i].name);
+      g_test_add_data_func (path, &escape_cases[i], test_json_escape);
+    }
   g_test_add_func ("/rk/compat/equal", test_equal);
   g_test_add_func ("/rk/compat/kind-names", test_kind_names);
 

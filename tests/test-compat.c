@@ -188,6 +188,91 @@ test_parse_plain (void)
   g_assert_error (error, RK_ERROR, RK_ERROR_PROTOCOL);
 }
 
+/* Parse: a document already canonical is kept as parsed, one with something to normalise is
+ * normalised by a copy. Either way the result is what normalising a copy of the plain parse
+ * gives, wherever in the document the value to normalise is. */
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  const char *canonical;   /* NULL: the input is canonical already */
+  const char *error;       /* the whole message, if the input is refused */
+} FastPathCase;
+
+static const FastPathCase fast_path_cases[] = {
+  { "plain-deep", "{\"a\":{\"b\":[1,{\"c\":[\"x\",true,null,0.5]}]},\"d\":-3}", NULL, NULL },
+  { "canonical-tags-deep",
+    "{\"a\":[{\"b\":[[\"$BigInt\",\"-12\"],[\"$Uint8Array\",\"AQID\"],[\"$Undefined\",0],"
+    "[\"$Set\",[[\"$$x\",1],[\"$ArrayBuffer\",\"\"]]],[\"$BigInt\",\"0\"]]}]}", NULL, NULL },
+  { "dollar-arrays-deep", "[[[[\"$Date\",1,2],[\"$Date\"],[1,\"$Date\"],[\"Date\",1]]]]",
+    NULL, NULL },
+  { "bigint-zeros-deep", "{\"a\":[1,{\"b\":[\"$BigInt\",\"007\"]}]}",
+    "{\"a\":[1,{\"b\":[\"$BigInt\",\"7\"]}]}", NULL },
+  { "bigint-minus-zero-deep", "[[[\"$BigInt\",\"-0\"]]]", "[[[\"$BigInt\",\"0\"]]]", NULL },
+  { "base64-padding-deep", "{\"a\":{\"b\":[\"$ArrayBuffer\",\"CQg\"]}}",
+    "{\"a\":{\"b\":[\"$ArrayBuffer\",\"CQg=\"]}}", NULL },
+  { "base64-spare-bits", "[[\"$Uint8Array\",\"AQJ=\"]]", "[[\"$Uint8Array\",\"AQI=\"]]", NULL },
+  { "undefined-null-deep", "{\"a\":[[\"$Undefined\",null]]}",
+    "{\"a\":[[\"$Undefined\",0]]}", NULL },
+  { "undefined-object-deep", "[{\"u\":[\"$Undefined\",{\"x\":[1.0]}]}]",
+    "[{\"u\":[\"$Undefined\",0]}]", NULL },
+  { "double-in-last-member", "{\"a\":1,\"b\":\"x\",\"c\":[true],\"d\":{\"e\":2.0}}",
+    "{\"a\":1,\"b\":\"x\",\"c\":[true],\"d\":{\"e\":2}}", NULL },
+  { "double-in-set-deep", "{\"s\":[[\"$Set\",[1,[2.0]]]]}", "{\"s\":[[\"$Set\",[1,[2]]]]}", NULL },
+  { "double-in-escaped", "[[\"$$x\",[3.0]]]", "[[\"$$x\",[3]]]", NULL },
+  { "infinity-deep", "{\"a\":{\"b\":[0,1e400]}}", "{\"a\":{\"b\":[0,null]}}", NULL },
+  { "unknown-tag-deep", "{\"a\":[1,{\"b c\":[\"$Date\",1]}]}", NULL,
+    "Unknown JSON-compat tag “$Date” at $.a[1][\"b c\"]" },
+  { "bad-bigint-in-set", "[\"$Set\",[0,[\"$BigInt\",\"x\"]]]", NULL,
+    "Invalid “$BigInt” payload at $[1][1]: expected a decimal string" },
+  { "set-payload-deep", "{\"a\":[[\"$Set\",1]]}", NULL,
+    "Invalid “$Set” payload at $.a[0]: expected an array" },
+};
+
+static void
+test_parse_fast_path (gconstpointer data)
+{
+  const FastPathCase *tc = data;
+  const char *canonical = tc->canonical ? tc->canonical : tc->input;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy_error = NULL;
+  g_autoptr(JsonNode) wire = NULL;
+  g_autoptr(JsonNode) copied = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  /* What rk_compat_parse () always did: normalise a copy of the plain, sealed parse */
+  wire = rk_compat_parse_plain (tc->input, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_is_immutable (wire));
+  copied = rk_compat_normalize (wire, &copy_error);
+
+  node = rk_compat_parse (tc->input, -1, &error);
+  if (tc->error != NULL)
+    {
+      g_assert_null (node);
+      g_assert_null (copied);
+      g_assert_error (error, RK_ERROR, RK_ERROR_PROTOCOL);
+      g_assert_error (copy_error, RK_ERROR, RK_ERROR_PROTOCOL);
+      g_assert_cmpstr (error->message, ==, tc->error);
+      g_assert_cmpstr (copy_error->message, ==, tc->error);
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_no_error (copy_error);
+  rk_test_assert_json_text (copied, canonical);
+  rk_test_assert_json_text (node, canonical);
+
+  /* Kept or copied, the tree is the caller's to change (a sealed one would refuse) */
+  g_assert_false (json_node_is_immutable (node));
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    json_object_set_int_member (json_node_get_object (node), "added", 1);
+  else
+    json_array_add_int_element (json_node_get_array (node), 1);
+  g_assert_false (rk_compat_equal (node, copied));
+}
+
 /* Fixtures recorded from RivetKit 2.2.1 */
 
 static void
@@ -407,6 +492,12 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/rk/compat/parse-error/%s",
                                                parse_error_cases[i].name);
       g_test_add_data_func (path, &parse_error_cases[i], test_parse_error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fast_path_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/rk/compat/parse-fast-path/%s",
+                                               fast_path_cases[i].name);
+      g_test_add_data_func (path, &fast_path_cases[i], test_parse_fast_path);
     }
   g_test_add_func ("/rk/compat/parse-length", test_parse_length);
   g_test_add_func ("/rk/compat/parse-plain", test_parse_plain);

@@ -14,40 +14,23 @@
 
 /* Describe */
 
+/* The preview is cut after @limit bytes of @out: no more of @text is escaped than can show,
+ * so that a huge string costs no more than a short one. */
 static void
 append_escaped_string (GString    *out,
                        const char *text,
                        gsize       limit)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p && out->len <= limit; p++)
-    {
-      guchar c = (guchar)*p;
+  gsize length = 0;
 
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char)c);
-          break;
-        }
+  g_string_append_c (out, '"');
+  if (out->len <= limit)
+    {
+      gsize wanted = limit - out->len + 1;
+
+      while (length < wanted && text[length] != '\0')
+        length++;
+      _rk_json_append_escaped (out, text, (gssize)length);
     }
   g_string_append_c (out, '"');
 }
@@ -172,7 +155,8 @@ render (GString  *out,
     }
 }
 
-/* Cuts @text to @max_chars characters, the last one being "…" when something was cut. */
+/* Cuts @text (valid UTF-8) to @max_chars characters, the last one being "…" when something
+ * was cut. */
 static char *
 truncate_chars (char  *text,
                 gsize  max_chars)
@@ -180,13 +164,6 @@ truncate_chars (char  *text,
   const char *end;
   char *result;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      /* A render cut off in the middle of a character */
-      result = g_utf8_make_valid (text, -1);
-      g_free (text);
-      text = result;
-    }
   if (max_chars == 0 || (gsize)g_utf8_strlen (text, -1) <= max_chars)
     return text;
 
@@ -252,6 +229,15 @@ rk_compat_describe (JsonNode *node,
     return describe_bytes (node, kind, max_chars);
 
   render (out, node, limit, 0);
+
+  /* Strings come out valid, but the decimal of a BigInt built by hand may be anything:
+   * g_utf8_strlen () would read past the end of invalid UTF-8 */
+  if (!g_utf8_validate_len (out->str, out->len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (out->str, (gssize)out->len);
+
+      g_string_assign (out, valid);
+    }
 
   if ((kind == RK_VALUE_KIND_ARRAY || kind == RK_VALUE_KIND_OBJECT || kind == RK_VALUE_KIND_SET)
       && max_chars != 0 && (out->len > limit || g_utf8_strlen (out->str, -1) > (glong)max_chars))

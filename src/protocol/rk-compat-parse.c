@@ -206,6 +206,52 @@ prepare_json_text (const char  *text,
   return TRUE;
 }
 
+/* Parses with json-glib after the lexical pass. An @immutable tree is sealed; the other one
+ * is not (sealing hashes every node), and is the caller's alone. */
+static JsonNode *
+parse_text (const char  *text,
+            gssize       length,
+            gboolean     immutable,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) patched = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  gsize real_length;
+
+  if (text == NULL)
+    text = "";
+  real_length = length < 0 ? strlen (text) : (gsize)length;
+
+  if (!prepare_json_text (text, real_length, &patched, error))
+    return NULL;
+  if (patched != NULL)
+    {
+      text = patched->str;
+      real_length = patched->len;
+    }
+
+  parser = immutable ? json_parser_new_immutable () : json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, (gssize)real_length, &local_error))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID_REPLY,
+                   "Invalid JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID_REPLY,
+                           "Invalid JSON: the document is empty");
+      return NULL;
+    }
+
+  /* The parser drops its reference on return: the caller holds the only one */
+  return json_node_ref (root);
+}
+
 /**
  * rk_compat_parse_plain:
  * @text: JSON text
@@ -227,44 +273,10 @@ rk_compat_parse_plain (const char  *text,
                        gssize       length,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GString) patched = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  gsize real_length;
-
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (text == NULL)
-    text = "";
-  real_length = length < 0 ? strlen (text) : (gsize)length;
-
-  if (!prepare_json_text (text, real_length, &patched, error))
-    return NULL;
-  if (patched != NULL)
-    {
-      text = patched->str;
-      real_length = patched->len;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize)real_length, &local_error))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID_REPLY,
-                   "Invalid JSON: %s", local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID_REPLY,
-                           "Invalid JSON: the document is empty");
-      return NULL;
-    }
-
-  return json_node_ref (root);
+  return parse_text (text, length, TRUE, error);
 }
 
 /* Normalize */
@@ -509,6 +521,132 @@ rk_compat_normalize (JsonNode  *wire,
   return normalize_node (wire, 0, path, error);
 }
 
+/* The fast path of rk_compat_parse () */
+
+static gboolean node_needs_normalizing (JsonNode *node,
+                                        int       depth);
+
+static gboolean
+elements_need_normalizing (JsonArray *array,
+                           guint      first,
+                           int        depth)
+{
+  guint length = json_array_get_length (array);
+
+  for (guint i = first; i < length; i++)
+    if (node_needs_normalizing (json_array_get_element (array, i), depth))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a BigInt payload is already what _rk_compat_canonical_decimal () makes of it. */
+static gboolean
+is_canonical_decimal (const char *text)
+{
+  const char *digits = text[0] == '-' ? text + 1 : text;
+
+  if (!g_ascii_isdigit (digits[0]))
+    return FALSE;
+  if (digits[0] == '0')
+    return digits[1] == '\0' && digits == text;   /* "0", not "-0" or "007" */
+  for (const char *p = digits + 1; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_canonical_base64 (const char *text)
+{
+  g_autoptr(GBytes) bytes = _rk_compat_decode_base64 (text);
+  g_autofree char *canonical = NULL;
+
+  if (bytes == NULL)
+    return FALSE;
+  canonical = _rk_compat_encode_base64 (bytes);
+  return strcmp (canonical, text) == 0;
+}
+
+/*
+ * Whether normalize_node () would change anything in @node, or reject it; with the same
+ * depth counting. Most values on the wire are canonical already (no tagged values, no
+ * integral doubles), and then rk_compat_parse () keeps the parsed tree instead of copying
+ * all of it. It reads the tree only: where the answer is yes, normalize_node () does the
+ * work (and writes the error), on a copy as before.
+ */
+static gboolean
+node_needs_normalizing (JsonNode *node,
+                        int       depth)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        JsonNode *member;
+
+        if (depth + 1 > RK_COMPAT_MAX_DEPTH)
+          return TRUE;
+        /* Member order does not matter here: the unordered walk is the faster one */
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, NULL, &member))
+          if (node_needs_normalizing (member, depth + 1))
+            return TRUE;
+        return FALSE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        TagKind kind;
+        JsonNode *payload;
+
+        if (depth + 1 > RK_COMPAT_MAX_DEPTH)
+          return TRUE;
+
+        kind = _rk_compat_classify (array, NULL);
+        /* A tagged value has two elements */
+        payload = kind == TAG_NONE ? NULL : json_array_get_element (array, 1);
+        switch (kind)
+          {
+          case TAG_NONE:
+            return elements_need_normalizing (array, 0, depth + 1);
+          case TAG_ESCAPED:
+            return elements_need_normalizing (array, 1, depth + 1);
+          case TAG_BIGINT:
+            return !_rk_compat_node_is_string (payload) ||
+                   !is_canonical_decimal (_rk_compat_node_get_string (payload));
+          case TAG_UINT8ARRAY:
+          case TAG_ARRAYBUFFER:
+            return !_rk_compat_node_is_string (payload) ||
+                   !is_canonical_base64 (_rk_compat_node_get_string (payload));
+          case TAG_UNDEFINED:
+            return !_rk_compat_node_is_integer (payload) || json_node_get_int (payload) != 0;
+          case TAG_SET:
+            return !JSON_NODE_HOLDS_ARRAY (payload) || depth + 2 > RK_COMPAT_MAX_DEPTH ||
+                   elements_need_normalizing (json_node_get_array (payload), 0, depth + 2);
+          case TAG_UNKNOWN:
+          default:
+            return TRUE;
+          }
+      }
+
+    case JSON_NODE_VALUE:
+      if (_rk_compat_node_is_double (node))
+        {
+          double value = json_node_get_double (node);
+          gint64 integer;
+
+          return !isfinite (value) || _rk_compat_double_to_safe_int (value, &integer);
+        }
+      return FALSE;
+
+    case JSON_NODE_NULL:
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * rk_compat_parse:
  * @text: JSON-compat text, as RivetKit writes it
@@ -519,7 +657,8 @@ rk_compat_normalize (JsonNode  *wire,
  * Invalid JSON is an %RK_ERROR_INVALID_REPLY error; valid JSON that breaks the JSON-compat
  * rules (see rk_compat_normalize()) an %RK_ERROR_PROTOCOL error.
  *
- * Returns: (transfer full): the canonical value, or %NULL on error
+ * Returns: (transfer full): the canonical value, a tree of the caller's own (not sealed),
+ *   or %NULL on error
  */
 JsonNode *
 rk_compat_parse (const char  *text,
@@ -531,9 +670,12 @@ rk_compat_parse (const char  *text,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(wire = rk_compat_parse_plain (text, length, error)))
+  /* Nobody else holds this tree, and it is not sealed: when it is canonical already, it
+   * is the result, as mutable as a copy would be */
+  if (!(wire = parse_text (text, length, FALSE, error)))
     return NULL;
+  if (!node_needs_normalizing (wire, 0))
+    return g_steal_pointer (&wire);
 
   return rk_compat_normalize (wire, error);
 }
-

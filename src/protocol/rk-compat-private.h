@@ -56,4 +56,8 @@ gboolean     _rk_compat_needs_escape        (JsonArray *array);
 JsonNode *   _rk_compat_payload_of          (JsonNode *node);
 JsonNode *   _rk_compat_normalize_value     (JsonNode *node);
 
+void         _rk_json_append_escaped        (GString *out,
+                                             const char *s,
+                                             gssize len);
+
 G_END_DECLS

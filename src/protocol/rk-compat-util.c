@@ -331,3 +331,63 @@ _rk_compat_needs_escape (JsonArray *array)
   return _rk_compat_node_is_string (first) && _rk_compat_node_get_string (first)[0] == '$';
 }
 
+/* JSON string escaping, for the writers of JSON text (the event log) and of previews */
+
+/* The bytes a JSON string cannot hold as they are: the letter of their short escape, or 'u'
+ * for \u00XX. DEL and everything from 0x80 up pass, as JSON.stringify () has them. */
+static const char json_escapes[256] = {
+  'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+  'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+  ['"'] = '"',
+  ['\\'] = '\\',
+};
+
+/*
+ * Appends @s as the inside of a JSON string literal, without the quotes: `"`, `\` and the
+ * control characters escaped (`\n`, `\u001f`…), everything else as it is, U+2028 and U+2029
+ * included. Invalid UTF-8 (which the parser never gives, but a tree built by hand may
+ * hold) becomes U+FFFD as g_utf8_make_valid () makes it, so that the output is valid JSON
+ * text; with a @len ≥ 0, so does a nul byte. Copies runs of plain bytes at once.
+ */
+void
+_rk_json_append_escaped (GString    *out,
+                         const char *s,
+                         gssize      len)
+{
+  static const char hex[] = "0123456789abcdef";
+  g_autofree char *valid = NULL;
+  const char *end;
+  const char *run;
+
+  if (len < 0 ? !g_utf8_validate (s, -1, &end) : !g_utf8_validate_len (s, (gsize)len, &end))
+    {
+      s = valid = g_utf8_make_valid (s, len);
+      end = s + strlen (s);
+    }
+
+  run = s;
+  for (const char *p = s; p < end; p++)
+    {
+      guchar c = (guchar)*p;
+      char escape = json_escapes[c];
+
+      if (G_LIKELY (escape == 0))
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      if (escape == 'u')
+        {
+          char sequence[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+          g_string_append_len (out, sequence, sizeof sequence);
+        }
+      else
+        {
+          char sequence[2] = { '\\', escape };
+
+          g_string_append_len (out, sequence, sizeof sequence);
+        }
+    }
+  g_string_append_len (out, run, end - run);
+}

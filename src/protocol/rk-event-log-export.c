@@ -205,9 +205,11 @@ rk_event_log_export_jsonl_async (RkEventLog          *self,
   if (visible_only && self->filtering)
     {
       data->seqs = g_array_sized_new (FALSE, FALSE, sizeof (guint64), self->n_shown);
-      g_array_append_vals (data->seqs,
-                           &g_array_index (self->matches, guint64, self->match_head),
-                           self->n_shown);
+      /* An empty match list may have no storage at all. */
+      if (self->n_shown > 0)
+        g_array_append_vals (data->seqs,
+                             &g_array_index (self->matches, guint64, self->match_head),
+                             self->n_shown);
     }
   g_task_set_task_data (task, data, (GDestroyNotify)export_data_free);
 

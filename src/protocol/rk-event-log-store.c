@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rk-compat-private.h"
 #include "rk-event-log-private.h"
 #include "rk-event-log.h"
 
@@ -131,52 +132,8 @@ static void
 append_json_string (GString    *out,
                     const char *string)
 {
-  g_autofree char *valid = NULL;
-  const char *run;
-  const guchar *p;
-
-  if (!g_utf8_validate (string, -1, NULL))
-    string = valid = g_utf8_make_valid (string, -1);
-
   g_string_append_c (out, '"');
-  run = string;
-  for (p = (const guchar *)string; *p; p++)
-    {
-      if (*p >= 0x20 && *p != '"' && *p != '\\')
-        continue;
-
-      g_string_append_len (out, run, (const char *)p - run);
-      run = (const char *)p + 1;
-
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", *p);
-          break;
-        }
-    }
-  g_string_append_len (out, run, (const char *)p - run);
+  _rk_json_append_escaped (out, string, -1);
   g_string_append_c (out, '"');
 }
 

@@ -7,11 +7,71 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "rk-compat-private.h"
 #include "rk-compat.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
+
+/* The escaping of the JSON writers: any bytes give a JSON string that reads back as them
+ * (made valid UTF-8) */
+static void
+check_escaping (const uint8_t *data,
+                size_t         size)
+{
+  g_autoptr(GString) literal = g_string_new ("\"");
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autofree char *expected = g_utf8_make_valid ((const char *)data, (gssize)size);
+
+  _rk_json_append_escaped (literal, (const char *)data, (gssize)size);
+  g_string_append_c (literal, '"');
+  parsed = rk_compat_parse_plain (literal->str, (gssize)literal->len, NULL);
+  if (parsed == NULL || !JSON_NODE_HOLDS_VALUE (parsed) ||
+      g_strcmp0 (json_node_get_string (parsed), expected) != 0)
+    abort ();
+}
+
+/* rk_compat_parse () keeps a canonical tree as parsed: it must give what normalising a copy
+ * of the plain parse gives, value or error */
+static void
+check_fast_path (JsonNode      *node,
+                 const GError  *error,
+                 const uint8_t *data,
+                 size_t         size)
+{
+  g_autoptr(GError) plain_error = NULL;
+  g_autoptr(GError) copy_error = NULL;
+  g_autoptr(JsonNode) wire = NULL;
+  g_autoptr(JsonNode) copied = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copied_text = NULL;
+
+  wire = rk_compat_parse_plain ((const char *)data, (gssize)size, &plain_error);
+  if (wire == NULL)
+    {
+      if (node != NULL || g_strcmp0 (plain_error->message, error->message) != 0)
+        abort ();
+      return;
+    }
+
+  copied = rk_compat_normalize (wire, &copy_error);
+  if ((copied == NULL) != (node == NULL))
+    abort ();
+  if (copied == NULL)
+    {
+      if (g_strcmp0 (copy_error->message, error->message) != 0)
+        abort ();
+      return;
+    }
+
+  /* json-glib writes a double with ".0": the text tells integers and doubles apart */
+  text = json_to_string (node, FALSE);
+  copied_text = json_to_string (copied, FALSE);
+  if (strcmp (text, copied_text) != 0 || json_node_is_immutable (node))
+    abort ();
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -29,7 +89,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GBytes) bytes = NULL;
   RkValueKind kind;
 
+  check_escaping (data, size);
+
   node = rk_compat_parse ((const char *)data, (gssize)size, &error);
+  check_fast_path (node, error, data, size);
   if (node == NULL)
     {
       /* Every failure is reported, never a crash */
