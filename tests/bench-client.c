@@ -9,10 +9,20 @@
  *       Prints p50_us, p99_us, calls_per_s.
  *   bench-client ingest ENDPOINT N SIZE
  *       storm.burst (N, SIZE) to one subscribed RkConnection attached to an RkEventLog;
- *       prints events_per_s from the call until N events are in the log.
+ *       prints events_per_s from the call until N events are in the log, and the CPU
+ *       time this process spent meanwhile: cpu_us_per_event, busy_pct (CPU ÷ wall time;
+ *       near 100 means the client, not the server, set the pace).
+ *   bench-client ingest-raw ENDPOINT N SIZE
+ *       the same burst to a bare libsoup WebSocket that counts the Event frames without
+ *       decoding them: libsoup's own share of the receive path (the C floor). Same keys.
  *   bench-client list ENDPOINT NAME
  *       loads an RkActorList of NAME; prints n, load_ms, filter_ms (substring over keys)
- *       and reload_ms (a second refresh of the loaded list).
+ *       and reload_ms (a second refresh of the loaded list). Each refresh is split into
+ *       the server's part, *_http_ms (request sent until its whole body is read, summed
+ *       over the pages, as RkClient logs it), and the client's part, *_client_ms (the
+ *       rest: JSON parse, RkActor records, merge into the model); with pages and bytes.
+ *       floor_ms is a bare libsoup GET of the same pages right after (no parse): what
+ *       the server alone takes, in the same run.
  *   bench-client load ENDPOINT SECONDS
  *       opens counter "bench" as the app does (RkInspector started, one RkConnection,
  *       RkActorList refreshing every 5 s) and keeps it open for SECONDS.
@@ -27,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <libsoup/soup.h>
 
@@ -105,6 +116,28 @@ open_connection (RkClient   *client,
     }
 
   return connection;
+}
+
+/* CPU time of this process (user + system), in µs */
+static gint64
+cpu_time_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* events, events_per_s, cpu_us_per_event and busy_pct of a receive window */
+static void
+print_rate (guint  got,
+            gint64 wall_us,
+            gint64 cpu_us)
+{
+  printf ("events=%u events_per_s=%.0f cpu_us_per_event=%.2f busy_pct=%.0f", got,
+          got / (wall_us / (double)G_USEC_PER_SEC), got > 0 ? cpu_us / (double)got : 0.0,
+          100.0 * cpu_us / MAX (wall_us, 1));
 }
 
 static int
@@ -238,7 +271,7 @@ run_ingest (RkClient *client,
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
   Wait wait = { NULL };
-  gint64 start, deadline;
+  gint64 start, cpu_start, deadline;
   guint got = 0;
 
   /* Connected after the log's own handler: an event counted here is in the log */
@@ -263,14 +296,14 @@ run_ingest (RkClient *client,
   json_array_add_int_element (json_node_get_array (args), size);
 
   start = g_get_monotonic_time ();
+  cpu_start = cpu_time_us ();
   deadline = start + 120 * G_USEC_PER_SEC;
   rk_connection_action_async (connection, "burst", args, NULL, wait_cb, &wait);
   while (got < n && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   rk_event_log_flush (log);
-  printf ("events=%u events_per_s=%.0f logged=%u\n", got,
-          got / ((g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC),
-          rk_event_log_get_n_events (log));
+  print_rate (got, g_get_monotonic_time () - start, cpu_time_us () - cpu_start);
+  printf (" logged=%u\n", rk_event_log_get_n_events (log));
   wait_for (&wait);
   g_clear_object (&wait.result);
 
@@ -279,23 +312,240 @@ run_ingest (RkClient *client,
   return got == n ? 0 : 1;
 }
 
+/* Mode: ingest-raw */
+
+typedef struct
+{
+  SoupWebsocketConnection *socket;
+  guint phase;                  /* 0: before Init, 1: warming up, 2: the burst */
+  guint n;
+  guint size;
+  guint got;
+  gint64 start;
+  gint64 cpu_start;
+  gint64 end;
+  gint64 cpu_end;
+} Raw;
+
+static void
+raw_send_burst (Raw   *raw,
+                guint  id,
+                guint  n,
+                guint  size)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":[\"$BigInt\","
+                          "\"%u\"],\"name\":\"burst\",\"args\":[%u,%u]}}}", id, n, size);
+  soup_websocket_connection_send_text (raw->socket, text);
+}
+
+/* Counts Event frames by their first bytes, as RivetKit 2.2 writes them */
+static void
+raw_message_cb (SoupWebsocketConnection *socket,
+                int                      type,
+                GBytes                  *message,
+                gpointer                 user_data)
+{
+  static const char prefix[] = "{\"body\":{\"tag\":\"Event\"";
+  Raw *raw = user_data;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (message, &len);
+  gboolean is_event = data != NULL && len >= sizeof prefix - 1 &&
+                      memcmp (data, prefix, sizeof prefix - 1) == 0;
+
+  switch (raw->phase)
+    {
+    case 0:
+      /* Init: subscribe, then a burst of one makes sure the subscription landed */
+      soup_websocket_connection_send_text (socket, "{\"body\":{\"tag\":\"SubscriptionRequest\","
+                                           "\"val\":{\"eventName\":\"tick\","
+                                           "\"subscribe\":true}}}");
+      raw_send_burst (raw, 0, 1, 1);
+      raw->phase = 1;
+      break;
+
+    case 1:
+      if (is_event)
+        break;
+      raw->phase = 2;
+      raw->start = g_get_monotonic_time ();
+      raw->cpu_start = cpu_time_us ();
+      raw_send_burst (raw, 1, raw->n, raw->size);
+      break;
+
+    default:
+      if (is_event && ++raw->got == raw->n)
+        {
+          raw->end = g_get_monotonic_time ();
+          raw->cpu_end = cpu_time_us ();
+        }
+    }
+}
+
+static int
+run_ingest_raw (RkClient *client,
+                guint     n,
+                guint     size)
+{
+  const char *protocols[] = { "rivet", "rivet_encoding.json", NULL };
+  g_autoptr(RkActor) actor = get_actor (client, "storm");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = g_uri_escape_string (rk_actor_get_id (actor), NULL, FALSE);
+  g_autofree char *url = NULL;
+  Wait wait = { NULL };
+  Raw raw = { NULL };
+  gint64 deadline;
+
+  url = g_strdup_printf ("%s/gateway/%s/connect", rk_client_get_endpoint (client), escaped);
+  message = soup_message_new ("GET", url);
+  soup_session_websocket_connect_async (session, message, NULL, (char **)protocols,
+                                        G_PRIORITY_DEFAULT, NULL, wait_cb, &wait);
+  raw.socket = soup_session_websocket_connect_finish (session, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  if (raw.socket == NULL)
+    die ("WebSocket", error);
+  soup_websocket_connection_set_max_incoming_payload_size (raw.socket, 64 * 1024 * 1024);
+
+  raw.n = n;
+  raw.size = size;
+  g_signal_connect (raw.socket, "message", G_CALLBACK (raw_message_cb), &raw);
+
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (raw.end == 0 && g_get_monotonic_time () < deadline &&
+         soup_websocket_connection_get_state (raw.socket) == SOUP_WEBSOCKET_STATE_OPEN)
+    g_main_context_iteration (NULL, TRUE);
+  if (raw.end == 0)
+    {
+      raw.end = g_get_monotonic_time ();
+      raw.cpu_end = cpu_time_us ();
+    }
+
+  print_rate (raw.got, raw.end - MAX (raw.start, 1), raw.cpu_end - raw.cpu_start);
+  printf ("\n");
+
+  soup_websocket_connection_close (raw.socket, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  while (soup_websocket_connection_get_state (raw.socket) != SOUP_WEBSOCKET_STATE_CLOSED &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (raw.socket);
+  return raw.got == n ? 0 : 1;
+}
+
 /* Mode: list */
+
+typedef struct
+{
+  guint pages;
+  guint64 bytes;
+  double ms;
+} Pages;
+
+/* RkClient logs every reply at debug level, "GET URL → 200 (N bytes, T ms)"; a handler of
+ * its own gets them whatever G_MESSAGES_DEBUG says. Other messages are dropped. */
+static void
+page_log_cb (const char     *domain,
+             GLogLevelFlags  level,
+             const char     *message,
+             gpointer        user_data)
+{
+  Pages *pages = user_data;
+  const char *reply = strstr (message, " → ");
+  guint64 bytes;
+  double ms;
+
+  if (reply == NULL || strstr (message, "/actors?") == NULL)
+    return;
+
+  if (sscanf (reply, " → %*u (%" G_GUINT64_FORMAT " bytes, %lf ms)", &bytes, &ms) == 2)
+    {
+      pages->pages++;
+      pages->bytes += bytes;
+      pages->ms += ms;
+    }
+}
+
+static gint64
+refresh_list (RkActorList *list,
+              Pages       *pages)
+{
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  gint64 t0 = g_get_monotonic_time ();
+
+  *pages = (Pages) { 0 };
+  rk_actor_list_refresh_async (list, NULL, wait_cb, &wait);
+  if (!rk_actor_list_refresh_finish (list, wait_for (&wait), &error))
+    die ("list", error);
+  g_clear_object (&wait.result);
+
+  return g_get_monotonic_time () - t0;
+}
+
+/* The floor: the same pages with a bare libsoup GET, bodies read and dropped */
+static double
+floor_list_ms (RkClient   *client,
+               const char *name)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *cursor = NULL;
+  gint64 total = 0;
+
+  for (guint page = 0; page < 2000; page++)
+    {
+      g_autofree char *escaped_cursor = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autofree char *url = g_strdup_printf ("%s/actors?name=%s%s%s&namespace=default",
+                                              rk_client_get_endpoint (client), escaped,
+                                              cursor ? "&cursor=" : "",
+                                              cursor ? escaped_cursor : "");
+      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *text;
+      const char *found;
+      gsize len;
+      gint64 t0 = g_get_monotonic_time ();
+
+      body = soup_session_send_and_read (session, message, NULL, &error);
+      total += g_get_monotonic_time () - t0;
+      if (body == NULL)
+        die ("floor GET", error);
+
+      /* 2.3 pages with pagination.cursor; 2.2 answers in one go */
+      g_clear_pointer (&cursor, g_free);
+      text = g_bytes_get_data (body, &len);
+      found = text != NULL ? g_strstr_len (text, len, "\"cursor\":\"") : NULL;
+      if (found != NULL)
+        {
+          const char *value = found + strlen ("\"cursor\":\"");
+          const char *quote = memchr (value, '"', len - (value - text));
+
+          if (quote != NULL && quote > value)
+            cursor = g_strndup (value, quote - value);
+        }
+      if (cursor == NULL)
+        break;
+    }
+
+  return total / 1000.0;
+}
 
 static int
 run_list (RkClient   *client,
           const char *name)
 {
   g_autoptr(RkActorList) list = rk_actor_list_new (client, name);
-  g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
-  gint64 t0, t1, t2, t3;
+  Pages load, reload;
+  gint64 load_us, reload_us, t1, t2;
   guint n, matches = 0;
+  guint handler;
 
-  t0 = g_get_monotonic_time ();
-  rk_actor_list_refresh_async (list, NULL, wait_cb, &wait);
-  if (!rk_actor_list_refresh_finish (list, wait_for (&wait), &error))
-    die ("list", error);
-  g_clear_object (&wait.result);
+  handler = g_log_set_handler ("rk-client", G_LOG_LEVEL_DEBUG, page_log_cb, &load);
+  load_us = refresh_list (list, &load);
+  g_log_remove_handler ("rk-client", handler);
   t1 = g_get_monotonic_time ();
 
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
@@ -311,14 +561,16 @@ run_list (RkClient   *client,
   t2 = g_get_monotonic_time ();
 
   /* What auto-refresh does every few seconds */
-  rk_actor_list_refresh_async (list, NULL, wait_cb, &wait);
-  if (!rk_actor_list_refresh_finish (list, wait_for (&wait), &error))
-    die ("list", error);
-  g_clear_object (&wait.result);
-  t3 = g_get_monotonic_time ();
+  handler = g_log_set_handler ("rk-client", G_LOG_LEVEL_DEBUG, page_log_cb, &reload);
+  reload_us = refresh_list (list, &reload);
+  g_log_remove_handler ("rk-client", handler);
 
-  printf ("n=%u load_ms=%.1f filter_ms=%.2f matches=%u reload_ms=%.1f\n", n,
-          (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, matches, (t3 - t2) / 1000.0);
+  printf ("n=%u load_ms=%.1f load_http_ms=%.1f load_client_ms=%.1f pages=%u bytes=%"
+          G_GUINT64_FORMAT " filter_ms=%.2f matches=%u reload_ms=%.1f reload_http_ms=%.1f "
+          "reload_client_ms=%.1f floor_ms=%.1f\n",
+          n, load_us / 1000.0, load.ms, load_us / 1000.0 - load.ms, load.pages, load.bytes,
+          (t2 - t1) / 1000.0, matches, reload_us / 1000.0, reload.ms,
+          reload_us / 1000.0 - reload.ms, floor_list_ms (client, name));
   return 0;
 }
 
@@ -364,7 +616,7 @@ main (int   argc,
 
   if (argc < 4)
     {
-      g_printerr ("usage: bench-client actions|ingest|list|load ENDPOINT ARGS…\n");
+      g_printerr ("usage: bench-client actions|ingest|ingest-raw|list|load ENDPOINT ARGS…\n");
       return 2;
     }
 
@@ -376,6 +628,8 @@ main (int   argc,
     return run_actions (client, argv[3], (guint)atoi (argv[4]));
   if (g_str_equal (argv[1], "ingest") && argc == 5)
     return run_ingest (client, (guint)atoi (argv[3]), (guint)atoi (argv[4]));
+  if (g_str_equal (argv[1], "ingest-raw") && argc == 5)
+    return run_ingest_raw (client, (guint)atoi (argv[3]), (guint)atoi (argv[4]));
   if (g_str_equal (argv[1], "list"))
     return run_list (client, argv[3]);
   /* Stay on ENDPOINT: in front of the server may be build-aux/bench's counting proxy */

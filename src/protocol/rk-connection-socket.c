@@ -228,13 +228,30 @@ handle_init (RkConnection *self,
   _rk_connection_flush_queue (self);
 }
 
+/* Emits ::event with @args as an array: a lone value is wrapped, a missing one is [] */
+static void
+emit_event (RkConnection *self,
+            const char   *name,
+            JsonNode     *args)
+{
+  g_autoptr(JsonNode) wrapped = NULL;
+
+  if (args == NULL || !JSON_NODE_HOLDS_ARRAY (args))
+    {
+      wrapped = json_node_init_array (json_node_alloc (), json_array_new ());
+      if (args != NULL)
+        json_array_add_element (json_node_get_array (wrapped), json_node_copy (args));
+      args = wrapped;
+    }
+
+  _rk_connection_emit_event (self, name, args);
+}
+
 static void
 handle_event (RkConnection *self,
               JsonObject   *val)
 {
   const char *name = _rk_json_get_string (val, "name");
-  JsonNode *args = json_object_get_member (val, "args");
-  g_autoptr(JsonNode) empty = NULL;
 
   if (name == NULL)
     {
@@ -244,15 +261,170 @@ handle_event (RkConnection *self,
       return;
     }
 
-  if (args == NULL || !JSON_NODE_HOLDS_ARRAY (args))
+  emit_event (self, name, json_object_get_member (val, "args"));
+}
+
+/*
+ * The fast path for events, the bulk of the traffic. RivetKit writes an event as
+ *
+ *   2.2: {"body":{"tag":"Event","val":{"name":"NAME","args":ARGS}}}
+ *   2.3: {"body":{"tag":"Event","val":{"args":ARGS,"name":"NAME"}}}   (keys sorted)
+ *
+ * When a frame is exactly one of these, with a NAME free of escapes and control
+ * characters and ARGS one array or object, only ARGS goes through rk_compat_parse (): the
+ * envelope's three JSON objects cost more to build and free than a typical event's
+ * arguments. If ARGS parse, the frame can only mean what the full parse would make of it.
+ * Any other frame, or ARGS that do not parse, take the full path, which reports errors as
+ * before.
+ */
+
+#define EVENT_PREFIX "{\"body\":{\"tag\":\"Event\",\"val\":{"
+#define EVENT_NAME_FIRST "\"name\":\""       /* 2.2: …{"name":"NAME","args":ARGS}}} */
+#define EVENT_ARGS_AFTER_NAME "\",\"args\":"
+#define EVENT_ARGS_FIRST "\"args\":"          /* 2.3: …{"args":ARGS,"name":"NAME"}}} */
+#define EVENT_NAME_AFTER_ARGS ",\"name\":"
+#define EVENT_NAME_MAX 256
+
+static gboolean
+has_text_at (const char *start,
+             const char *end,
+             const char *text)
+{
+  gsize len = strlen (text);
+
+  return (gsize)(end - start) >= len && memcmp (start, text, len) == 0;
+}
+
+static gboolean
+is_plain_name (const char *name,
+               gsize       len)
+{
+  if (len >= EVENT_NAME_MAX)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    if ((guchar)name[i] < 0x20 || name[i] == '\\')
+      return FALSE;
+
+  return g_utf8_validate_len (name, len, NULL);
+}
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Whether ARGS, from @start to @end, is one array or object and nothing else but
+ * whitespace around it, nesting at most @max_depth levels. Strings are skipped whole,
+ * escapes included; the brackets are only counted, the parser judges the rest. The check
+ * matters: json-glib reads "7[]" as 7, and "[1][2]" as [1], where the whole frame would be
+ * invalid. And the full parse meets ARGS a few levels down (root, body, val): ARGS nesting
+ * anywhere near RK_COMPAT_MAX_DEPTH take the full path, so the limit stays where it was.
+ */
+static gboolean
+is_one_container (const char *start,
+                  const char *end,
+                  guint       max_depth)
+{
+  const char *p = start;
+  guint depth = 0;
+
+  while (p < end && is_json_space (*p))
+    p++;
+  if (p == end || (*p != '[' && *p != '{'))
+    return FALSE;
+
+  for (; p < end; p++)
     {
-      empty = json_node_init_array (json_node_alloc (), json_array_new ());
-      if (args != NULL)
-        json_array_add_element (json_node_get_array (empty), json_node_copy (args));
-      args = empty;
+      if (*p == '"')
+        {
+          for (p++; p < end && *p != '"'; p++)
+            if (*p == '\\' && ++p == end)
+              return FALSE;
+          if (p == end)
+            return FALSE;
+        }
+      else if (*p == '[' || *p == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((*p == ']' || *p == '}') && --depth == 0)
+        break;
     }
 
-  _rk_connection_emit_event (self, name, args);
+  if (p == end)
+    return FALSE;
+
+  for (p++; p < end; p++)
+    if (!is_json_space (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+handle_event_fast (RkConnection *self,
+                   const char   *data,
+                   gsize         len)
+{
+  const char *end = data + len;
+  const char *p;
+  const char *name;
+  const char *name_end;
+  const char *args;
+  const char *args_end;
+  char name_buffer[EVENT_NAME_MAX];
+  g_autoptr(JsonNode) args_node = NULL;
+
+  if (!has_text_at (data, end, EVENT_PREFIX))
+    return FALSE;
+
+  p = data + strlen (EVENT_PREFIX);
+  if (has_text_at (p, end, EVENT_NAME_FIRST))
+    {
+      name = p + strlen (EVENT_NAME_FIRST);
+      if (!(name_end = memchr (name, '"', end - name)) ||
+          !has_text_at (name_end, end, EVENT_ARGS_AFTER_NAME))
+        return FALSE;
+      args = name_end + strlen (EVENT_ARGS_AFTER_NAME);
+      args_end = end - strlen ("}}}");
+      if (args_end < args || !has_text_at (args_end, end, "}}}"))
+        return FALSE;
+    }
+  else if (has_text_at (p, end, EVENT_ARGS_FIRST))
+    {
+      const char *quote;
+
+      args = p + strlen (EVENT_ARGS_FIRST);
+      name_end = end - strlen ("\"}}}");
+      if (name_end < args || !has_text_at (name_end, end, "\"}}}"))
+        return FALSE;
+      /* NAME holds no quote: the one before it is its opening quote */
+      for (quote = name_end - 1; quote >= args && *quote != '"'; quote--)
+        ;
+      if (quote < args || (gsize)(quote - args) < strlen (EVENT_NAME_AFTER_ARGS))
+        return FALSE;
+      name = quote + 1;
+      args_end = quote - strlen (EVENT_NAME_AFTER_ARGS);
+      if (!has_text_at (args_end, end, EVENT_NAME_AFTER_ARGS))
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  if (!is_plain_name (name, name_end - name) ||
+      !is_one_container (args, args_end, RK_COMPAT_MAX_DEPTH / 2) ||
+      !(args_node = rk_compat_parse (args, args_end - args, NULL)))
+    return FALSE;
+
+  memcpy (name_buffer, name, name_end - name);
+  name_buffer[name_end - name] = '\0';
+  emit_event (self, name_buffer, args_node);
+
+  return TRUE;
 }
 
 static void
@@ -265,6 +437,9 @@ handle_frame (RkConnection *self,
   JsonObject *body;
   JsonObject *val;
   const char *tag;
+
+  if (handle_event_fast (self, data, len))
+    return;
 
   if (!(root = rk_compat_parse (data, len, &error)))
     {
