@@ -5,6 +5,13 @@
  * diffed into the existing children (objects by member name, arrays by
  * position), so rows keep their expansion and selection, and the values
  * that changed light up for a moment.
+ *
+ * Applying a diff (see LensJsonDiff in lens-json-tree.c) only visits the
+ * rows made so far. Every node holds a reference to the node of the
+ * document at its place (never a copy), so that a node can be found in the
+ * diff by its address, and so that no row holds part of an older version
+ * once the diff is applied. A replaced document is let go of in slices
+ * (lens_json_release_later ()).
  */
 
 #define G_LOG_DOMAIN "lens-json-node"
@@ -14,6 +21,7 @@
 #include "rk-compat.h"
 
 #include "lens-json-node.h"
+#include "lens-json-tree.h"
 
 #define FLASH_MS 1600
 #define PREVIEW_CHARS 160
@@ -127,6 +135,29 @@ flash (LensJsonNode *self)
     }
 }
 
+/* Element @index of an array or Set: a reference to the node of the document,
+ * except for element 0 of an escaped array, which is unescaped into a new
+ * node. @raw is set to the node of the document, which is what a diff lists. */
+static JsonNode *
+dup_element (JsonNode  *container,
+             guint      index,
+             JsonNode **raw)
+{
+  RkValueKind kind = rk_compat_get_kind (container);
+  JsonArray *array;
+
+  if (kind == RK_VALUE_KIND_SET)
+    array = json_node_get_array (json_array_get_element (json_node_get_array (container), 1));
+  else
+    array = json_node_get_array (container);
+
+  *raw = json_array_get_element (array, index);
+  if (index == 0 && kind == RK_VALUE_KIND_ARRAY && is_escaped_array (container))
+    return rk_compat_dup_element (container, 0);
+
+  return json_node_ref (*raw);
+}
+
 static void
 populate (LensJsonNode *self)
 {
@@ -148,15 +179,32 @@ populate (LensJsonNode *self)
   else if (kind == RK_VALUE_KIND_ARRAY || kind == RK_VALUE_KIND_SET)
     {
       guint n = rk_compat_get_length (self->value);
+      g_autoptr(GPtrArray) children = g_ptr_array_new_full (n, g_object_unref);
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(JsonNode) element = rk_compat_dup_element (self->value, i);
-          g_autoptr(LensJsonNode) child = child_new (self, NULL, i, element);
+          JsonNode *raw;
+          g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
 
-          g_list_store_append (self->children, child);
+          g_ptr_array_add (children, child_new (self, NULL, i, element));
         }
+      /* One items-changed for a long array, not one per element */
+      g_list_store_splice (self->children, 0, 0, children->pdata, children->len);
     }
+}
+
+/* Rows are released when a diff replaces them or the tree goes away: a
+ * container they held may be the last reference to part of a document. */
+static void
+release_value (JsonNode *value)
+{
+  if (value == NULL)
+    return;
+
+  if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
+    lens_json_release_later (value);
+  else
+    json_node_unref (value);
 }
 
 static int
@@ -177,8 +225,46 @@ find_child (GListStore *store,
   return -1;
 }
 
+static gboolean apply_node (LensJsonNode *self,
+                            JsonNode     *value,
+                            JsonNode     *raw,
+                            LensJsonDiff *diff,
+                            gboolean      flash_changes);
+
+/* The values did not change: the rows made so far take the new version's nodes */
+static void
+refresh_children (LensJsonNode *self,
+                  LensJsonDiff *diff)
+{
+  GListModel *model = G_LIST_MODEL (self->children);
+  guint n = g_list_model_get_n_items (model);
+  gboolean is_object = JSON_NODE_HOLDS_OBJECT (self->value);
+  guint length = is_object ? 0 : rk_compat_get_length (self->value);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LensJsonNode) child = g_list_model_get_item (model, i);
+
+      if (is_object)
+        {
+          JsonNode *member = json_object_get_member (json_node_get_object (self->value),
+                                                     child->name);
+          if (member != NULL)
+            apply_node (child, member, member, diff, FALSE);
+        }
+      else if (i < length)
+        {
+          JsonNode *raw;
+          g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
+
+          apply_node (child, element, raw, diff, FALSE);
+        }
+    }
+}
+
 static void
 diff_object (LensJsonNode *self,
+             LensJsonDiff *diff,
              gboolean      do_flash)
 {
   JsonObject *object = json_node_get_object (self->value);
@@ -203,7 +289,7 @@ diff_object (LensJsonNode *self,
       if (found == (int)position)
         {
           g_autoptr(LensJsonNode) child = g_list_model_get_item (model, position);
-          lens_json_node_update (child, member, do_flash);
+          apply_node (child, member, member, diff, do_flash);
         }
       else if (found >= 0)
         {
@@ -211,7 +297,7 @@ diff_object (LensJsonNode *self,
 
           g_list_store_remove (self->children, found);
           g_list_store_insert (self->children, position, child);
-          lens_json_node_update (child, member, do_flash);
+          apply_node (child, member, member, diff, do_flash);
         }
       else
         {
@@ -228,6 +314,7 @@ diff_object (LensJsonNode *self,
 
 static void
 diff_elements (LensJsonNode *self,
+               LensJsonDiff *diff,
                gboolean      do_flash)
 {
   GListModel *model = G_LIST_MODEL (self->children);
@@ -237,9 +324,10 @@ diff_elements (LensJsonNode *self,
   for (guint i = 0; i < MIN (old_n, new_n); i++)
     {
       g_autoptr(LensJsonNode) child = g_list_model_get_item (model, i);
-      g_autoptr(JsonNode) element = rk_compat_dup_element (self->value, i);
+      JsonNode *raw;
+      g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
 
-      lens_json_node_update (child, element, do_flash);
+      apply_node (child, element, raw, diff, do_flash);
     }
 
   if (old_n > new_n)
@@ -247,13 +335,83 @@ diff_elements (LensJsonNode *self,
 
   for (guint i = old_n; i < new_n; i++)
     {
-      g_autoptr(JsonNode) element = rk_compat_dup_element (self->value, i);
+      JsonNode *raw;
+      g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
       g_autoptr(LensJsonNode) child = child_new (self, NULL, i, element);
 
       g_list_store_append (self->children, child);
       if (do_flash)
         flash (child);
     }
+}
+
+/* Takes @value, the node at this place in the new version (@raw is that
+ * node in the document, which differs for an unescaped element). */
+static gboolean
+apply_node (LensJsonNode *self,
+            JsonNode     *value,
+            JsonNode     *raw,
+            LensJsonDiff *diff,
+            gboolean      flash_changes)
+{
+  JsonNode *old_value = self->value;
+  RkValueKind old_kind;
+  RkValueKind new_kind;
+  gboolean changed;
+
+  if (old_value == value)
+    return FALSE;
+
+  changed = lens_json_diff_has_changed (diff, raw);
+  old_kind = rk_compat_get_kind (old_value);
+  new_kind = rk_compat_get_kind (value);
+  self->value = value ? json_node_ref (value) : NULL;
+
+  /* The root holds the old document: let it go in slices. Below it, the
+   * old document still holds what a row lets go of, so that costs nothing. */
+  if (self->parent == NULL)
+    release_value (old_value);
+  else if (old_value != NULL)
+    json_node_unref (old_value);
+
+  if (!changed)
+    {
+      if (self->children != NULL)
+        refresh_children (self, diff);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->preview, g_free);
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->children != NULL)
+    {
+      if (new_kind == RK_VALUE_KIND_OBJECT && old_kind == RK_VALUE_KIND_OBJECT)
+        diff_object (self, diff, flash_changes);
+      else if (is_container_kind (new_kind) && new_kind == old_kind)
+        diff_elements (self, diff, flash_changes);
+      else
+        {
+          g_list_store_remove_all (self->children);
+          populate (self);
+        }
+    }
+
+  /* Leaves light up; so do containers whose changes are folded away. */
+  if (flash_changes && (self->children == NULL || !is_container_kind (new_kind)))
+    flash (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW]);
+  if (old_kind != new_kind)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPE_LABEL]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
 }
 
 static void
@@ -273,7 +431,7 @@ lens_json_node_finalize (GObject *object)
 {
   LensJsonNode *self = (LensJsonNode *)object;
 
-  g_clear_pointer (&self->value, json_node_unref);
+  release_value (g_steal_pointer (&self->value));
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->preview, g_free);
@@ -509,7 +667,9 @@ lens_json_node_get_children (LensJsonNode *self)
  * @value: (nullable): the new value
  * @flash: whether changed values light up for a moment
  *
- * Takes @value, diffing it into the children made so far.
+ * Takes @value, diffing it into the children made so far. This walks all
+ * of @value; for a large one, make the diff in a thread with
+ * lens_json_diff_new () and apply it with lens_json_node_apply_diff ().
  *
  * Returns: %TRUE if the value changed
  */
@@ -518,59 +678,38 @@ lens_json_node_update (LensJsonNode *self,
                        JsonNode     *value,
                        gboolean      flash_changes)
 {
-  RkValueKind old_kind;
-  RkValueKind new_kind;
+  g_autoptr(LensJsonDiff) diff = NULL;
 
   g_return_val_if_fail (LENS_IS_JSON_NODE (self), FALSE);
 
-  if (self->value == value || rk_compat_equal (self->value, value))
-    {
-      /* Equal, but keep the newest node so later lookups share it. */
-      if (self->value != value && value != NULL)
-        {
-          json_node_unref (self->value);
-          self->value = json_node_ref (value);
-        }
-      return FALSE;
-    }
+  diff = lens_json_diff_new (self->value, value, G_MAXUINT, NULL);
+  return lens_json_node_apply_diff (self, value, diff, flash_changes);
+}
 
-  old_kind = rk_compat_get_kind (self->value);
-  new_kind = rk_compat_get_kind (value);
+/**
+ * lens_json_node_apply_diff:
+ * @self: a #LensJsonNode
+ * @value: (nullable): the new value
+ * @diff: the diff from the value of @self to @value
+ * @flash: whether changed values light up for a moment
+ *
+ * Takes @value like lens_json_node_update (), with the work of comparing
+ * the two versions already done. Only the rows made so far are visited.
+ *
+ * Returns: %TRUE if the value changed
+ */
+gboolean
+lens_json_node_apply_diff (LensJsonNode *self,
+                           JsonNode     *value,
+                           LensJsonDiff *diff,
+                           gboolean      flash_changes)
+{
+  g_return_val_if_fail (LENS_IS_JSON_NODE (self), FALSE);
+  g_return_val_if_fail (diff != NULL, FALSE);
+  g_return_val_if_fail (lens_json_diff_get_old_value (diff) == self->value, FALSE);
+  g_return_val_if_fail (lens_json_diff_get_new_value (diff) == value, FALSE);
 
-  g_clear_pointer (&self->value, json_node_unref);
-  self->value = value ? json_node_ref (value) : NULL;
-  g_clear_pointer (&self->preview, g_free);
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  if (self->children != NULL)
-    {
-      if (new_kind == RK_VALUE_KIND_OBJECT && old_kind == RK_VALUE_KIND_OBJECT)
-        diff_object (self, flash_changes);
-      else if (is_container_kind (new_kind) && new_kind == old_kind)
-        diff_elements (self, flash_changes);
-      else
-        {
-          g_list_store_remove_all (self->children);
-          populate (self);
-        }
-    }
-
-  /* Leaves light up; so do containers whose changes are folded away. */
-  if (flash_changes && (self->children == NULL || !is_container_kind (new_kind)))
-    flash (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW]);
-  if (old_kind != new_kind)
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPE_LABEL]);
-    }
-
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return TRUE;
+  return apply_node (self, value, value, diff, flash_changes);
 }
 
 static GPtrArray *

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LensJsonNode, lens_json_node, LENS, JSON_NODE, GObject)
 
+/* What changed between two versions of a document (lens-json-tree.h) */
+typedef struct _LensJsonDiff LensJsonDiff;
+
 LensJsonNode *lens_json_node_new           (JsonNode     *value);
 const char   *lens_json_node_get_key       (LensJsonNode *self);
 JsonNode     *lens_json_node_get_value     (LensJsonNode *self);
@@ -26,6 +29,10 @@ char         *lens_json_node_dup_preview   (LensJsonNode *self);
 GListModel   *lens_json_node_get_children  (LensJsonNode *self);
 gboolean      lens_json_node_update        (LensJsonNode *self,
                                             JsonNode     *value,
+                                            gboolean      flash);
+gboolean      lens_json_node_apply_diff    (LensJsonNode *self,
+                                            JsonNode     *value,
+                                            LensJsonDiff *diff,
                                             gboolean      flash);
 JsonNode     *lens_json_node_lookup        (LensJsonNode *self,
                                             JsonNode     *root);

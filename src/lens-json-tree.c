@@ -4,16 +4,55 @@
  * A GtkColumnView over a GtkTreeListModel of LensJsonNode. Setting a new
  * value of the same shape updates the nodes in place, so expanded rows
  * stay expanded while a live state changes underneath.
+ *
+ * Comparing two versions of a multi-megabyte state walks all of both,
+ * which takes tens of milliseconds: a small value is diffed at once, a
+ * large one in a worker thread (LensJsonDiff only reads the documents),
+ * cancelled when a newer value arrives. The rows then take the diff on the
+ * main thread, visiting only the rows made so far.
  */
 
 #define G_LOG_DOMAIN "lens-json-tree"
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rk-compat.h"
 
 #include "lens-json-tree.h"
 #include "lens-util.h"
+
+/* Values of up to this many nodes are diffed on the main thread (well under a millisecond) */
+#define SYNC_DIFF_NODES 4000
+/* How often a diff checks its cancellable, in nodes */
+#define CANCEL_CHECK_NODES 4096
+/* Releasing documents: just below the redraw priority (G_PRIORITY_HIGH_IDLE + 20),
+ * with GtkTextView's validation, which takes seconds for a long text, in
+ * slices short enough not to delay a frame */
+#define RELEASE_PRIORITY (G_PRIORITY_HIGH_IDLE + 21)
+#define RELEASE_SLICE_US 3000
+/* When the main loop is too busy to keep up, a document to release waits
+ * for the backlog to be released at once once there are this many: memory
+ * stays bounded even if states come faster than they can be freed. */
+#define RELEASE_MAX_PENDING 8
+
+struct _LensJsonDiff
+{
+  /* Borrowed: the versions it was made from */
+  JsonNode *old_value;
+  JsonNode *new_value;
+
+  /* Nodes of new_value that differ from their place in old_value, or are new */
+  GHashTable *changed;
+  gboolean equal;
+};
+
+typedef struct
+{
+  JsonNode *old_value;
+  JsonNode *new_value;
+} DiffJob;
 
 struct _LensJsonTree
 {
@@ -23,6 +62,7 @@ struct _LensJsonTree
   LensJsonNode *root;
   GtkTreeListModel *tree;
   GtkSingleSelection *selection;
+  GCancellable *diff_cancellable;
 
   /* Template widgets */
   GtkColumnView *column_view;
@@ -37,6 +77,7 @@ enum {
   PROP_VALUE,
   PROP_HIGHLIGHT_CHANGES,
   PROP_AUTOEXPAND,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -118,6 +159,95 @@ lens_json_tree_activate_cb (LensJsonTree  *self,
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, node);
 }
 
+/* Diffing in a thread */
+
+static void
+diff_job_free (DiffJob *job)
+{
+  /* The callback took the references on the main thread: freeing a
+   * document here could race with the main thread. */
+  g_assert (job->old_value == NULL && job->new_value == NULL);
+  g_free (job);
+}
+
+static void
+diff_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DiffJob *job = task_data;
+  LensJsonDiff *diff = lens_json_diff_new (job->old_value, job->new_value, G_MAXUINT,
+                                           cancellable);
+
+  if (diff == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Diff cancelled");
+  else
+    g_task_return_pointer (task, diff, (GDestroyNotify)lens_json_diff_free);
+}
+
+static void
+set_busy (LensJsonTree *self,
+          GCancellable *cancellable)
+{
+  gboolean was_busy = self->diff_cancellable != NULL;
+
+  g_cancellable_cancel (self->diff_cancellable);
+  g_clear_object (&self->diff_cancellable);
+  if (cancellable != NULL)
+    self->diff_cancellable = g_object_ref (cancellable);
+
+  if (was_busy != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+diff_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LensJsonTree *self = LENS_JSON_TREE (object);
+  DiffJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(JsonNode) old_value = g_steal_pointer (&job->old_value);
+  g_autoptr(JsonNode) new_value = g_steal_pointer (&job->new_value);
+  g_autoptr(LensJsonDiff) diff = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->diff_cancellable;
+
+  if (current)
+    set_busy (self, NULL);
+
+  if (!current || diff == NULL || self->root == NULL ||
+      lens_json_node_get_value (self->root) != old_value)
+    {
+      /* Superseded: this may be the last reference to a document. */
+      lens_json_release_later (g_steal_pointer (&old_value));
+      lens_json_release_later (g_steal_pointer (&new_value));
+      return;
+    }
+
+  if (lens_json_node_apply_diff (self->root, new_value, diff, self->highlight_changes))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+static void
+start_diff (LensJsonTree *self,
+            JsonNode     *old_value,
+            JsonNode     *new_value)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = g_task_new (self, cancellable, diff_done_cb, NULL);
+  DiffJob *job = g_new0 (DiffJob, 1);
+
+  /* Both stay alive, and unchanged, while the thread reads them. */
+  job->old_value = json_node_ref (old_value);
+  job->new_value = json_node_ref (new_value);
+  g_task_set_source_tag (task, start_diff);
+  g_task_set_name (task, "[lens] diff JSON");
+  g_task_set_task_data (task, job, (GDestroyNotify)diff_job_free);
+  set_busy (self, cancellable);
+  g_task_run_in_thread (task, diff_thread);
+}
+
 static void
 rebuild (LensJsonTree *self,
          JsonNode     *value)
@@ -147,6 +277,9 @@ static void
 lens_json_tree_dispose (GObject *object)
 {
   LensJsonTree *self = (LensJsonTree *)object;
+
+  g_cancellable_cancel (self->diff_cancellable);
+  g_clear_object (&self->diff_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LENS_TYPE_JSON_TREE);
 
@@ -179,6 +312,10 @@ lens_json_tree_get_property (GObject    *object,
 
     case PROP_AUTOEXPAND:
       g_value_set_boolean (value, self->autoexpand);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->diff_cancellable != NULL);
       break;
 
     default:
@@ -237,6 +374,9 @@ lens_json_tree_class_init (LensJsonTreeClass *klass)
   properties[PROP_HIGHLIGHT_CHANGES] =
     g_param_spec_boolean ("highlight-changes", NULL, NULL, FALSE, rw);
   properties[PROP_AUTOEXPAND] = g_param_spec_boolean ("autoexpand", NULL, NULL, FALSE, rw);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -295,28 +435,56 @@ lens_json_tree_get_value (LensJsonTree *self)
  *
  * Shows @value. A container of the same kind as before is diffed in place,
  * and with #LensJsonTree:highlight-changes the values that changed light up.
+ * A large value is diffed in a thread: #LensJsonTree:busy is set until the
+ * rows show it. The tree holds a reference to @value, which must not change.
  */
 void
 lens_json_tree_set_value (LensJsonTree *self,
                           JsonNode     *value)
 {
-  RkValueKind old_kind;
-  RkValueKind new_kind;
+  JsonNode *old_value;
+  g_autoptr(LensJsonDiff) diff = NULL;
 
   g_return_if_fail (LENS_IS_JSON_TREE (self));
 
-  old_kind = lens_json_node_get_kind (self->root);
-  new_kind = rk_compat_get_kind (value);
-
-  if (old_kind == new_kind && lens_json_node_is_container (self->root))
+  old_value = lens_json_node_get_value (self->root);
+  if (old_value == value)
     {
-      if (!lens_json_node_update (self->root, value, self->highlight_changes))
-        return;
+      set_busy (self, NULL);
+      return;
     }
-  else
-    rebuild (self, value);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+  if (rk_compat_get_kind (old_value) != rk_compat_get_kind (value) ||
+      !lens_json_node_is_container (self->root))
+    {
+      set_busy (self, NULL);
+      rebuild (self, value);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+      return;
+    }
+
+  if (!(diff = lens_json_diff_new (old_value, value, SYNC_DIFF_NODES, NULL)))
+    {
+      start_diff (self, old_value, value);
+      return;
+    }
+
+  set_busy (self, NULL);
+  if (lens_json_node_apply_diff (self->root, value, diff, self->highlight_changes))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+/**
+ * lens_json_tree_get_busy:
+ * @self: a #LensJsonTree
+ *
+ * Returns: whether a value set is still being diffed into the rows
+ */
+gboolean
+lens_json_tree_get_busy (LensJsonTree *self)
+{
+  g_return_val_if_fail (LENS_IS_JSON_TREE (self), FALSE);
+  return self->diff_cancellable != NULL;
 }
 
 /**
@@ -367,4 +535,349 @@ lens_json_tree_get_rows (LensJsonTree *self)
 {
   g_return_val_if_fail (LENS_IS_JSON_TREE (self), NULL);
   return G_LIST_MODEL (self->tree);
+}
+
+/* Diffs */
+
+typedef struct
+{
+  GHashTable *changed;
+  GCancellable *cancellable;
+  guint visited;
+  guint max_nodes;
+  gboolean stopped;
+} DiffWalk;
+
+static gboolean walk (DiffWalk *w,
+                      JsonNode *a,
+                      JsonNode *b,
+                      int       depth);
+
+static void
+mark (DiffWalk *w,
+      JsonNode *node)
+{
+  if (node != NULL)
+    g_hash_table_add (w->changed, node);
+}
+
+static gboolean
+walk_arrays (DiffWalk  *w,
+             JsonArray *a,
+             JsonArray *b,
+             int        depth)
+{
+  guint a_n = json_array_get_length (a);
+  guint b_n = json_array_get_length (b);
+  gboolean equal = a_n == b_n;
+
+  for (guint i = 0; i < b_n && !w->stopped; i++)
+    {
+      JsonNode *element = json_array_get_element (b, i);
+
+      if (i >= a_n)
+        mark (w, element);
+      else if (!walk (w, json_array_get_element (a, i), element, depth + 1))
+        equal = FALSE;
+    }
+
+  return equal;
+}
+
+/* Members are matched by name; a different order is a change too, since the
+ * rows show members in order. */
+static gboolean
+walk_objects (DiffWalk   *w,
+              JsonObject *a,
+              JsonObject *b,
+              int         depth)
+{
+  JsonObjectIter a_iter;
+  JsonObjectIter b_iter;
+  const char *a_name;
+  const char *b_name;
+  JsonNode *a_member;
+  JsonNode *b_member;
+  gboolean equal = json_object_get_size (a) == json_object_get_size (b);
+  gboolean in_order = equal;
+
+  json_object_iter_init_ordered (&a_iter, a);
+  json_object_iter_init_ordered (&b_iter, b);
+  while (!w->stopped && json_object_iter_next_ordered (&b_iter, &b_name, &b_member))
+    {
+      JsonNode *old_member;
+
+      if (in_order && (!json_object_iter_next_ordered (&a_iter, &a_name, &a_member) ||
+                       strcmp (a_name, b_name) != 0))
+        in_order = FALSE;
+
+      old_member = in_order ? a_member : json_object_get_member (a, b_name);
+      if (old_member == NULL)
+        {
+          mark (w, b_member);
+          equal = FALSE;
+        }
+      else if (!walk (w, old_member, b_member, depth + 1))
+        equal = FALSE;
+    }
+
+  return equal && in_order;
+}
+
+static JsonArray *
+set_elements (JsonNode *set)
+{
+  return json_node_get_array (json_array_get_element (json_node_get_array (set), 1));
+}
+
+/* Whether @a and @b are equal; every node of @b that is not is marked. Only
+ * reads the two documents. */
+static gboolean
+walk (DiffWalk *w,
+      JsonNode *a,
+      JsonNode *b,
+      int       depth)
+{
+  RkValueKind a_kind;
+  RkValueKind b_kind;
+  gboolean equal;
+
+  if (a == b)
+    return TRUE;
+
+  if (++w->visited > w->max_nodes ||
+      (w->visited % CANCEL_CHECK_NODES == 0 && g_cancellable_is_cancelled (w->cancellable)))
+    {
+      w->stopped = TRUE;
+      return FALSE;
+    }
+
+  a_kind = rk_compat_get_kind (a);
+  b_kind = rk_compat_get_kind (b);
+
+  if (a_kind != b_kind)
+    equal = FALSE;
+  else if (depth > RK_COMPAT_MAX_DEPTH)
+    equal = rk_compat_equal (a, b);
+  else if (a_kind == RK_VALUE_KIND_OBJECT)
+    equal = walk_objects (w, json_node_get_object (a), json_node_get_object (b), depth);
+  else if (a_kind == RK_VALUE_KIND_ARRAY)
+    equal = walk_arrays (w, json_node_get_array (a), json_node_get_array (b), depth);
+  else if (a_kind == RK_VALUE_KIND_SET)
+    equal = walk_arrays (w, set_elements (a), set_elements (b), depth);
+  else
+    equal = rk_compat_equal (a, b);
+
+  if (!equal)
+    mark (w, b);
+
+  return equal;
+}
+
+/**
+ * lens_json_diff_new:
+ * @old_value: (nullable): a value in JSON-compat form
+ * @new_value: (nullable): a later version of it
+ * @max_nodes: give up after comparing this many nodes (%G_MAXUINT: never)
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Compares the two versions. This only reads them, so it may run in a
+ * thread, provided the caller holds a reference to both for the duration
+ * and nothing changes them (JSON-compat documents are never changed in place).
+ *
+ * Returns: (transfer full) (nullable): the diff, or %NULL if @max_nodes was
+ *   reached or @cancellable cancelled
+ */
+LensJsonDiff *
+lens_json_diff_new (JsonNode     *old_value,
+                    JsonNode     *new_value,
+                    guint         max_nodes,
+                    GCancellable *cancellable)
+{
+  g_autoptr(LensJsonDiff) diff = g_new0 (LensJsonDiff, 1);
+  DiffWalk w = { 0 };
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  diff->old_value = old_value;
+  diff->new_value = new_value;
+  diff->changed = g_hash_table_new (NULL, NULL);
+
+  w.changed = diff->changed;
+  w.cancellable = cancellable;
+  w.max_nodes = max_nodes;
+  diff->equal = walk (&w, old_value, new_value, 0);
+
+  return w.stopped ? NULL : g_steal_pointer (&diff);
+}
+
+/**
+ * lens_json_diff_get_old_value:
+ * @diff: a #LensJsonDiff
+ *
+ * Returns: (transfer none) (nullable): the version the diff starts from
+ */
+JsonNode *
+lens_json_diff_get_old_value (LensJsonDiff *diff)
+{
+  g_return_val_if_fail (diff != NULL, NULL);
+  return diff->old_value;
+}
+
+/**
+ * lens_json_diff_get_new_value:
+ * @diff: a #LensJsonDiff
+ *
+ * Returns: (transfer none) (nullable): the version the diff leads to
+ */
+JsonNode *
+lens_json_diff_get_new_value (LensJsonDiff *diff)
+{
+  g_return_val_if_fail (diff != NULL, NULL);
+  return diff->new_value;
+}
+
+/**
+ * lens_json_diff_has_changed:
+ * @diff: a #LensJsonDiff
+ * @node: a node of the new version
+ *
+ * Returns: whether @node differs from the node at its place in the old
+ *   version, or has none
+ */
+gboolean
+lens_json_diff_has_changed (LensJsonDiff *diff,
+                            JsonNode     *node)
+{
+  g_return_val_if_fail (diff != NULL, FALSE);
+
+  if (node == diff->new_value)
+    return !diff->equal;
+
+  return node != NULL && g_hash_table_contains (diff->changed, node);
+}
+
+/**
+ * lens_json_diff_is_equal:
+ * @diff: a #LensJsonDiff
+ *
+ * Returns: whether the two versions are equal
+ */
+gboolean
+lens_json_diff_is_equal (LensJsonDiff *diff)
+{
+  g_return_val_if_fail (diff != NULL, FALSE);
+  return diff->equal;
+}
+
+/**
+ * lens_json_diff_free:
+ * @diff: (nullable): a #LensJsonDiff
+ *
+ * Frees @diff; the versions it was made from are not its to free. It may be
+ * freed from any thread.
+ */
+void
+lens_json_diff_free (LensJsonDiff *diff)
+{
+  if (diff == NULL)
+    return;
+
+  g_clear_pointer (&diff->changed, g_hash_table_unref);
+  g_free (diff);
+}
+
+/* Releasing documents */
+
+static GPtrArray *release_stack;
+static guint release_source;
+static guint release_pending;
+
+/* Releases nodes until @deadline; TRUE when all are released */
+static gboolean
+release_until (gint64 deadline)
+{
+  guint n = 0;
+
+  while (release_stack->len > 0)
+    {
+      JsonNode *node = g_ptr_array_steal_index_fast (release_stack, release_stack->len - 1);
+
+      /* Keep the containers inside, so that dropping this one frees little
+       * at once: each is released in its turn. */
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *member;
+
+          json_object_iter_init (&iter, json_node_get_object (node));
+          while (json_object_iter_next (&iter, &name, &member))
+            if (JSON_NODE_HOLDS_OBJECT (member) || JSON_NODE_HOLDS_ARRAY (member))
+              g_ptr_array_add (release_stack, json_node_ref (member));
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint length = json_array_get_length (array);
+
+          for (guint i = 0; i < length; i++)
+            {
+              JsonNode *element = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_OBJECT (element) || JSON_NODE_HOLDS_ARRAY (element))
+                g_ptr_array_add (release_stack, json_node_ref (element));
+            }
+        }
+
+      json_node_unref (node);
+
+      if (++n % 32 == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  if (!release_until (g_get_monotonic_time () + RELEASE_SLICE_US))
+    return G_SOURCE_CONTINUE;
+
+  release_source = 0;
+  release_pending = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * lens_json_release_later:
+ * @node: (transfer full) (nullable): a JSON node
+ *
+ * Drops a reference to @node from the main loop, in slices short enough
+ * not to delay a frame: when it is the last one, freeing a large document
+ * at once would. Call it from the main thread only.
+ */
+void
+lens_json_release_later (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+
+  if (release_stack == NULL)
+    release_stack = g_ptr_array_new ();
+
+  if (++release_pending > RELEASE_MAX_PENDING)
+    {
+      release_until (G_MAXINT64);
+      release_pending = 1;
+    }
+
+  g_ptr_array_add (release_stack, node);
+  if (release_source == 0)
+    {
+      release_source = g_idle_add_full (RELEASE_PRIORITY, release_cb, NULL, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, release_source),
+                                "[lens] release JSON");
+    }
 }

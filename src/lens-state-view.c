@@ -7,6 +7,8 @@
  * moved on meanwhile, saving shows both versions and lets the user choose.
  * A single value edited from the tree is applied on top of the current
  * state, so changes elsewhere in the document are kept.
+ *
+ * The JSON page's text is kept up to date in lens-state-view-values.c.
  */
 
 #define G_LOG_DOMAIN "lens-state-view"
@@ -23,7 +25,6 @@
 #include "lens-state-view-private.h"
 #include "lens-state-view.h"
 #include "lens-util.h"
-
 
 enum {
   PROP_0,
@@ -55,17 +56,7 @@ _lens_state_view_get_window (LensStateView *self)
 static GtkTextBuffer *
 get_buffer (LensStateView *self)
 {
-  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
-}
-
-static void
-show_current_text (LensStateView *self)
-{
-  JsonNode *state = _lens_state_view_current_state (self);
-  g_autofree char *text = state ? rk_compat_to_string (state, TRUE) : g_strdup ("");
-
-  gtk_text_buffer_set_text (get_buffer (self), text, -1);
-  self->text_stale = FALSE;
+  return _lens_state_view_get_buffer (self);
 }
 
 static void
@@ -116,8 +107,10 @@ update_labels (LensStateView *self)
 static gboolean
 is_conflicted (LensStateView *self)
 {
-  return self->editing && self->edit_base != NULL &&
-         !rk_compat_equal (self->edit_base, _lens_state_view_current_state (self));
+  JsonNode *state = _lens_state_view_current_state (self);
+
+  return self->editing && self->edit_base != NULL && self->edit_base != state &&
+         !rk_compat_equal (self->edit_base, state);
 }
 
 static void
@@ -176,12 +169,14 @@ set_editing (LensStateView *self,
       JsonNode *state = _lens_state_view_current_state (self);
 
       self->edit_base = state ? json_node_ref (state) : NULL;
-      show_current_text (self);
+      _lens_state_view_show_text (self);
+      /* The user's text from now on */
+      self->text_valid = FALSE;
       gtk_stack_set_visible_child_name (self->view_stack, "json");
       gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
     }
   else
-    show_current_text (self);
+    _lens_state_view_refresh_text (self);
 
   update_editing (self);
   validate (self);
@@ -200,13 +195,7 @@ state_updated_cb (LensStateView *self,
   lens_json_tree_set_value (self->tree, state);
 
   /* The editor keeps the user's text; only the banner says what happened. */
-  if (!self->editing)
-    {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "json") == 0)
-        show_current_text (self);
-      else
-        self->text_stale = TRUE;
-    }
+  _lens_state_view_refresh_text (self);
 
   update_page (self);
   update_editing (self);
@@ -219,10 +208,8 @@ inspector_loaded_cb (LensStateView *self)
   JsonNode *state = _lens_state_view_current_state (self);
 
   if (state != NULL && lens_json_tree_get_value (self->tree) == NULL)
-    {
-      lens_json_tree_set_value (self->tree, state);
-      self->text_stale = TRUE;
-    }
+    lens_json_tree_set_value (self->tree, state);
+  _lens_state_view_refresh_text (self);
   update_page (self);
   update_editing (self);
 }
@@ -410,16 +397,14 @@ copy_action (GtkWidget  *widget,
   if (state == NULL)
     return;
 
-  text = rk_compat_to_string (state, TRUE);
+  text = _lens_state_view_dup_json (self);
   lens_widget_copy (widget, text, _("State copied as JSON"));
 }
 
 static void
 lens_state_view_page_changed_cb (LensStateView *self)
 {
-  if (self->text_stale && !self->editing &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "json") == 0)
-    show_current_text (self);
+  _lens_state_view_refresh_text (self);
 }
 
 /* GObject */
@@ -439,10 +424,11 @@ set_inspector (LensStateView *self,
   self->updated_at = 0;
   set_editing (self, FALSE);
 
+  /* Text being made of the last actor's state is of no use */
+  _lens_state_view_stop_text (self);
   g_signal_group_set_target (self->inspector_signals, inspector);
   lens_json_tree_set_value (self->tree, NULL);
   inspector_loaded_cb (self);
-  show_current_text (self);
   update_labels (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSPECTOR]);
@@ -456,6 +442,7 @@ lens_state_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->inspector_signals != NULL)
     g_signal_group_set_target (self->inspector_signals, NULL);
+  _lens_state_view_dispose_text (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LENS_TYPE_STATE_VIEW);
 
@@ -590,6 +577,7 @@ static void
 lens_state_view_init (LensStateView *self)
 {
   self->cancellable = g_cancellable_new ();
+  _lens_state_view_init_text (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -650,6 +638,8 @@ lens_state_view_set_text (LensStateView *self,
   g_return_if_fail (LENS_IS_STATE_VIEW (self));
   g_return_if_fail (text != NULL);
 
+  _lens_state_view_stop_text (self);
+  self->text_valid = FALSE;
   gtk_text_buffer_set_text (get_buffer (self), text, -1);
 }
 

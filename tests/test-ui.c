@@ -25,6 +25,7 @@
 #include "rk-compat.h"
 #include "rk-connection.h"
 #include "rk-error.h"
+#include "rk-inspector-private.h"
 #include "rk-inspector.h"
 
 #include "lens-actions-view.h"
@@ -361,6 +362,143 @@ test_json_tree (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A value too large to diff at once is diffed in a thread: expanded rows
+ * stay expanded, and only the value that changed lights up. */
+static JsonNode *
+large_value (int score)
+{
+  g_autoptr(GString) json = g_string_new ("{\"users\":[");
+
+  for (int i = 0; i < 2000; i++)
+    g_string_append_printf (json, "%s{\"id\":%d,\"name\":\"u%d\",\"score\":%d}", i ? "," : "",
+                            i, i, i == 5 ? score : i);
+  g_string_append (json, "]}");
+  return rk_test_ui_compat (json->str);
+}
+
+static LensJsonNode *
+row_node (LensJsonTree *tree,
+          guint         position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (lens_json_tree_get_rows (tree), position);
+  g_autoptr(LensJsonNode) node = gtk_tree_list_row_get_item (row);
+
+  /* The tree holds the node */
+  return node;
+}
+
+static void
+test_json_tree_large (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  LensJsonTree *tree = LENS_JSON_TREE (lens_json_tree_new ());
+  g_autoptr(JsonNode) first = large_value (0);
+  g_autoptr(JsonNode) second = large_value (1);
+  GListModel *rows = NULL;
+
+  g_object_set (tree, "highlight-changes", TRUE, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (tree));
+  gtk_window_present (GTK_WINDOW (window));
+  lens_json_tree_set_value (tree, first);
+  rows = lens_json_tree_get_rows (tree);
+
+  /* "users", then users[5]: its members are rows 7 to 9 */
+  gtk_tree_list_row_set_expanded (g_list_model_get_item (rows, 0), TRUE);
+  g_object_unref (g_list_model_get_item (rows, 0));
+  gtk_tree_list_row_set_expanded (g_list_model_get_item (rows, 6), TRUE);
+  g_object_unref (g_list_model_get_item (rows, 6));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2004);
+  gtk_test_widget_wait_for_draw (window);
+
+  lens_json_tree_set_value (tree, second);
+  g_assert_true (lens_json_tree_get_busy (tree));
+  rk_test_wait_for (!lens_json_tree_get_busy (tree));
+
+  g_assert_true (lens_json_tree_get_value (tree) == second);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2004);
+  g_assert_cmpstr (lens_json_node_get_key (row_node (tree, 9)), ==, "score");
+  g_assert_true (lens_json_node_get_highlight (row_node (tree, 9)));
+  g_assert_false (lens_json_node_get_highlight (row_node (tree, 8)));
+  g_assert_false (lens_json_node_get_highlight (row_node (tree, 6)));
+  g_assert_false (lens_json_node_get_highlight (row_node (tree, 5)));
+  g_assert_true (lens_json_node_get_value (row_node (tree, 9)) ==
+                 json_object_get_member (json_node_get_object (json_array_get_element (
+                   json_object_get_array_member (json_node_get_object (second), "users"), 5)),
+                   "score"));
+  gtk_test_widget_wait_for_draw (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The JSON page follows the state by lines, and editing starts from it */
+static void
+push_state (RkInspector *inspector,
+            const char  *json,
+            gboolean     init)
+{
+  g_autoptr(RkInspectorMessage) message = g_new0 (RkInspectorMessage, 1);
+
+  message->kind = init ? RK_INSPECTOR_MESSAGE_INIT : RK_INSPECTOR_MESSAGE_STATE_UPDATED;
+  message->version = 4;
+  message->state = rk_test_ui_compat (json);
+  message->is_state_enabled = TRUE;
+  _rk_inspector_apply_message (inspector, message);
+}
+
+static gboolean
+shows_state (LensStateView *view,
+             RkInspector   *inspector)
+{
+  g_autofree char *text = lens_state_view_dup_text (view);
+  g_autofree char *want = rk_compat_to_string (rk_inspector_get_state (inspector), TRUE);
+
+  return g_strcmp0 (text, want) == 0;
+}
+
+static void
+test_state_json_page (void)
+{
+  g_autoptr(LensEndpoint) endpoint = rk_test_ui_dead_endpoint ();
+  g_autoptr(RkInspector) inspector = rk_inspector_new (lens_endpoint_get_client (endpoint),
+                                                       "0123456789abcdef");
+  GtkWidget *window = gtk_window_new ();
+  LensStateView *view = LENS_STATE_VIEW (lens_state_view_new ());
+  GRand *rand = g_rand_new_with_seed (7);
+
+  g_object_set (view, "inspector", inspector, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  push_state (inspector, "{\"a\":1,\"list\":[1,2,3]}", TRUE);
+  gtk_stack_set_visible_child_name (rk_test_ui_find_stack (GTK_WIDGET (view), "json"), "json");
+  rk_test_wait_for (shows_state (view, inspector));
+
+  /* Values changed, elements added and removed, among many equal lines */
+  for (int round = 0; round < 40; round++)
+    {
+      g_autoptr(GString) json = g_string_new (NULL);
+      int n = g_rand_int_range (rand, 0, 30);
+
+      g_string_printf (json, "{\"a\":%d,\"list\":[", g_rand_int_range (rand, 0, 3));
+      for (int i = 0; i < n; i++)
+        g_string_append_printf (json, g_rand_boolean (rand) ? "%s%d" : "%s{\"x\":[%d]}",
+                                i ? "," : "", g_rand_int_range (rand, 0, 4));
+      g_string_append (json, "],\"end\":\"é\"}");
+      push_state (inspector, json->str, FALSE);
+      rk_test_wait_for (shows_state (view, inspector));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.edit", NULL);
+  g_assert_true (lens_state_view_get_editing (view));
+  g_assert_true (shows_state (view, inspector));
+  lens_state_view_set_text (view, "{\"mine\":true}");
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.discard", NULL);
+  g_assert_false (lens_state_view_get_editing (view));
+  rk_test_wait_for (shows_state (view, inspector));
+
+  g_rand_free (rand);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Snippets */
 
 static void
@@ -594,6 +732,8 @@ main (int   argc,
   g_test_add_func ("/rk/ui/args-editor", test_args_editor);
   g_test_add_func ("/rk/ui/json-node", test_json_node);
   g_test_add_func ("/rk/ui/json-tree", test_json_tree);
+  g_test_add_func ("/rk/ui/json-tree-large", test_json_tree_large);
+  g_test_add_func ("/rk/ui/state-json-page", test_state_json_page);
   g_test_add_func ("/rk/ui/snippets", test_snippets);
   g_test_add_func ("/rk/ui/endpoint-unreachable", test_endpoint_unreachable);
   g_test_add_func ("/rk/ui/connect-window", test_connect_window);
