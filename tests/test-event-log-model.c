@@ -535,6 +535,156 @@ test_rate (void)
   rk_test_wait_for (rk_event_log_get_rate (log) == 0);
 }
 
+/* A view that flushes from its frame clock asks what is new, and moves the timer back */
+static void
+test_unflushed (void)
+{
+  g_autoptr(RkEventLog) log = rk_event_log_new ();
+  g_autoptr(RkTestRecorder) recorder = rk_test_recorder_new (log);
+
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 0);
+  for (guint i = 1; i <= 3; i++)
+    rk_test_append_tick (log, i);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 3);
+  rk_event_log_flush (log);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 0);
+  rk_test_assert_changes (recorder, "0,0,3;");
+
+  /* Paused: a flush only counts them as pending */
+  rk_event_log_set_paused (log, TRUE);
+  rk_test_append_tick (log, 4);
+  rk_test_append_tick (log, 5);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 2);
+  rk_event_log_flush (log);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 0);
+  g_assert_cmpuint (rk_event_log_get_pending (log), ==, 2);
+  rk_test_assert_changes (recorder, "");
+  rk_event_log_set_paused (log, FALSE);
+  rk_test_assert_changes (recorder, "3,0,2;");
+
+  /* Filtered out, an event is still new to the filter's scan */
+  rk_event_log_set_filter (log, "tock", NULL);
+  rk_test_assert_changes (recorder, "0,5,0;");
+  rk_test_append_tick (log, 6);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 1);
+  rk_event_log_flush (log);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 0);
+  rk_test_assert_changes (recorder, "");
+
+  /* Cleared: nothing left to flush */
+  rk_test_append_tick (log, 7);
+  rk_event_log_clear (log);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 0);
+}
+
+static void
+test_flush_interval (void)
+{
+  g_autoptr(RkEventLog) log = rk_event_log_new ();
+  g_autoptr(RkTestRecorder) recorder = rk_test_recorder_new (log);
+  guint interval = 0;
+
+  g_assert_cmpuint (rk_event_log_get_flush_interval (log), ==, 16);
+  rk_event_log_set_flush_interval (log, 16);
+  g_assert_cmpuint (rk_test_recorder_notifies (recorder, "flush-interval"), ==, 0);
+
+  /* A long interval: the main loop runs, and nothing is published */
+  g_object_set (log, "flush-interval", 60 * 1000, NULL);
+  g_object_get (log, "flush-interval", &interval, NULL);
+  g_assert_cmpuint (interval, ==, 60 * 1000);
+  g_assert_cmpuint (rk_test_recorder_notifies (recorder, "flush-interval"), ==, 1);
+  rk_test_append_tick (log, 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (rk_event_log_get_n_visible (log), ==, 0);
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 1);
+
+  /* A shorter one reschedules the flush that was due */
+  rk_event_log_set_flush_interval (log, 1);
+  g_assert_cmpuint (rk_test_recorder_notifies (recorder, "flush-interval"), ==, 2);
+  rk_test_wait_for (rk_event_log_get_n_visible (log) == 1);
+  rk_test_assert_changes (recorder, "0,0,1;");
+  g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 0);
+
+  if (g_test_undefined ())
+    {
+      g_test_expect_message ("rk-event-log", G_LOG_LEVEL_CRITICAL, "*interval_ms > 0*");
+      rk_event_log_set_flush_interval (log, 0);
+      g_test_assert_expected_messages ();
+      g_assert_cmpuint (rk_event_log_get_flush_interval (log), ==, 1);
+    }
+}
+
+/* Appends and flushes from a handler of the removal that starts a filter change */
+static void
+append_in_removal_cb (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      gpointer    user_data)
+{
+  guint *appended = user_data;
+
+  if (removed > 0 && added == 0 && g_list_model_get_n_items (model) == 0 && *appended == 0)
+    {
+      rk_test_append_tick (RK_EVENT_LOG (model), 2001);
+      rk_event_log_flush (RK_EVENT_LOG (model));
+      *appended = 1;
+    }
+}
+
+/* A filter change over a big view is a removal, then an addition: GTK 4.8 list views would
+ * look up every added item if one change removed the rows they track */
+static void
+test_filter_split (void)
+{
+  g_autoptr(RkEventLog) log = rk_event_log_new ();
+  g_autoptr(RkTestRecorder) recorder = rk_test_recorder_new (log);
+
+  for (guint i = 1; i <= 2000; i++)
+    rk_test_append_tick (log, i);
+  rk_event_log_flush (log);
+  rk_test_assert_changes (recorder, "0,0,2000;");
+  rk_test_recorder_reset_notifies (recorder);
+
+  /* The recorder checks that the model is empty between the two */
+  rk_event_log_set_filter_text (log, "tick");
+  rk_test_assert_changes (recorder, "0,2000,0;0,0,2000;");
+  g_assert_cmpuint (rk_test_recorder_notifies (recorder, "n-visible"), ==, 0);
+
+  /* 1, 10-19, 100-199, 1000-1999 */
+  rk_event_log_set_filter_text (log, "tick 1");
+  rk_test_assert_changes (recorder, "0,2000,0;0,0,1111;");
+  g_assert_cmpuint (rk_test_recorder_notifies (recorder, "n-visible"), ==, 1);
+  g_assert_cmpint (rk_event_get_time (rk_test_log_item (log, 1110)), ==, RK_TEST_T0 + 1999);
+
+  /* Small changes stay one: 2, 20-29, 200-299, 2000 */
+  rk_event_log_set_filter_text (log, "tick 2");
+  rk_test_assert_changes (recorder, "0,1111,112;");
+
+  /* From nothing there is nothing to remove */
+  rk_event_log_set_filter_text (log, "zzz");
+  rk_test_assert_changes (recorder, "0,112,0;");
+  rk_event_log_set_filter_text (log, NULL);
+  rk_test_assert_changes (recorder, "0,0,2000;");
+  g_assert_cmpuint (rk_event_log_get_n_visible (log), ==, 2000);
+
+  /* A flush from within the removal waits for the addition (the recorder checks the counts) */
+  {
+    guint appended = 0;
+    gulong handler = g_signal_connect (log, "items-changed", G_CALLBACK (append_in_removal_cb),
+                                       &appended);
+
+    rk_event_log_set_filter_text (log, "tick");
+    g_signal_handler_disconnect (log, handler);
+    g_assert_cmpuint (appended, ==, 1);
+    rk_test_assert_changes (recorder, "0,2000,0;0,0,2000;");
+    g_assert_cmpuint (rk_event_log_get_n_unflushed (log), ==, 1);
+    rk_test_wait_for (rk_event_log_get_n_visible (log) == 2001);
+    rk_test_assert_changes (recorder, "2000,0,1;");
+  }
+}
+
 static void
 test_properties (void)
 {
@@ -588,6 +738,9 @@ main (int   argc,
   g_test_add_func ("/rk/event-log/connection", test_connection);
   g_test_add_func ("/rk/event-log/rate", test_rate);
   g_test_add_func ("/rk/event-log/properties", test_properties);
+  g_test_add_func ("/rk/event-log/unflushed", test_unflushed);
+  g_test_add_func ("/rk/event-log/flush-interval", test_flush_interval);
+  g_test_add_func ("/rk/event-log/filter-split", test_filter_split);
 
   return g_test_run ();
 }

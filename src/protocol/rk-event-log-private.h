@@ -91,7 +91,9 @@ struct _RkEventLog
   guint64 first_seq;
   guint64 next_seq;
   guint64 shown_seq;
+  guint64 flushed_seq;          /* next_seq at the last flush */
   guint cap;
+  guint flush_interval;         /* ms */
 
   char *filter_text;
   char **filter_names;
@@ -112,6 +114,7 @@ struct _RkEventLog
 
   guint paused : 1;
   guint filtering : 1;
+  guint emptied : 1;            /* the model shows nothing for a moment (see filter_changed) */
 };
 
 /* The stored events are [first_seq, next_seq) */
@@ -137,6 +140,8 @@ record_text (RkEventLog   *self,
 static inline guint
 count_visible (RkEventLog *self)
 {
+  if (G_UNLIKELY (self->emptied))
+    return 0;
   if (self->filtering)
     return self->n_shown;
   return (guint)(self->shown_seq - self->first_seq);

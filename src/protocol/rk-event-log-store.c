@@ -426,8 +426,9 @@ _rk_event_log_reset_storage (RkEventLog *self)
  * @name: the event name
  * @args: (nullable): the arguments in JSON-compat form (an array); %NULL for none
  *
- * Records an event. The model shows it at the next flush: within 16 ms in the main
- * context, at rk_event_log_flush (), or when the view is unpaused. Reaching the cap drops
+ * Records an event. The model shows it at the next flush: within the log's
+ * :flush-interval in the main context, at rk_event_log_flush (), or when the view is
+ * unpaused. Reaching the cap drops
  * the oldest events, at once.
  */
 void

@@ -10,9 +10,12 @@
  *
  * Events are numbered (`seq`) from 1 and never renumbered. The stored events are
  * [first_seq, next_seq). The view holds those before shown_seq: appends are published in one
- * items-changed at most every FLUSH_INTERVAL_MS, or never while paused. With a filter, the
- * view is the `matches` array (the matching seqs, scanned up to scanned_seq), of which the
- * first n_shown are published.
+ * items-changed at a flush, or never while paused. A flush comes flush-interval ms (16 by
+ * default) after the first append since the last one; a widget showing the log calls
+ * rk_event_log_flush () once per frame instead, from its frame clock, and raises the
+ * interval so that the timer is only a fallback. With a filter, the view is the `matches`
+ * array (the matching seqs, scanned up to scanned_seq), of which the first n_shown are
+ * published.
  *
  * Filtering and export work on the bytes of the arena: a filter is a case-insensitive
  * substring search over the JSON text, and an export line splices the stored text into
@@ -33,6 +36,10 @@
 #include "rk-event.h"
 
 #define FLUSH_INTERVAL_MS 16
+/* GTK 4.8 list views look up every added item (g_list_model_get_item ()) when a change
+ * removes a row they track: a filter change adding more than this many is published as a
+ * removal, then an addition, which they take in O(rows shown). */
+#define SPLIT_CHANGE_MIN 1024
 #define RATE_INTERVAL_MS 500
 #define RATE_WINDOW_US (3 * G_USEC_PER_SEC)
 /* Bigger events are not cached: 64 of them could pin hundreds of megabytes */
@@ -48,6 +55,7 @@ enum {
   PROP_PAUSED,
   PROP_FILTER_TEXT,
   PROP_FILTER_NAMES,
+  PROP_FLUSH_INTERVAL,
   N_PROPS
 };
 
@@ -198,7 +206,8 @@ void
 _rk_event_log_note_append (RkEventLog *self)
 {
   if (self->flush_source == NULL)
-    self->flush_source = add_timeout (self, FLUSH_INTERVAL_MS, flush_cb, "[rk] event log flush");
+    self->flush_source = add_timeout (self, self->flush_interval, flush_cb,
+                                      "[rk] event log flush");
 
   if (G_UNLIKELY (self->rate_source == NULL))
     {
@@ -215,6 +224,14 @@ flush_now (RkEventLog *self)
   guint position = count_visible (self);
   guint added;
 
+  /* Not from a handler of the removal that starts a filter change: the flush waits */
+  if (G_UNLIKELY (self->emptied))
+    {
+      _rk_event_log_note_append (self);
+      return;
+    }
+
+  self->flushed_seq = self->next_seq;
   if (self->filtering)
     _rk_event_log_scan_new (self);
 
@@ -265,8 +282,20 @@ _rk_event_log_filter_changed (RkEventLog *self,
                               gboolean    text_changed,
                               gboolean    names_changed)
 {
-  if (old_visible != 0 || count_visible (self) != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_visible, count_visible (self));
+  guint new_visible = count_visible (self);
+
+  if (old_visible != 0 && new_visible > SPLIT_CHANGE_MIN)
+    {
+      /* Empty for the length of the removal, so that the model agrees with the change */
+      self->emptied = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_visible, 0);
+      self->emptied = FALSE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_visible);
+    }
+  else if (old_visible != 0 || new_visible != 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_visible, new_visible);
+    }
   g_object_freeze_notify (G_OBJECT (self));
   if (old_visible != count_visible (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
@@ -418,6 +447,10 @@ rk_event_log_get_property (GObject    *object,
       g_value_set_boxed (value, self->filter_names);
       break;
 
+    case PROP_FLUSH_INTERVAL:
+      g_value_set_uint (value, self->flush_interval);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -447,6 +480,10 @@ rk_event_log_set_property (GObject      *object,
 
     case PROP_FILTER_NAMES:
       rk_event_log_set_filter_names (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_FLUSH_INTERVAL:
+      rk_event_log_set_flush_interval (self, g_value_get_uint (value));
       break;
 
     default:
@@ -522,6 +559,16 @@ rk_event_log_class_init (RkEventLogClass *klass)
     g_param_spec_boxed ("filter-names", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * RkEventLog:flush-interval:
+   *
+   * How long after an append the log flushes by itself, in milliseconds. A view that calls
+   * rk_event_log_flush () every frame raises it, to keep the timer as a fallback.
+   */
+  properties[PROP_FLUSH_INTERVAL] =
+    g_param_spec_uint ("flush-interval", NULL, NULL, 1, G_MAXINT, FLUSH_INTERVAL_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -539,9 +586,11 @@ rk_event_log_init (RkEventLog *self)
   self->name_flags = g_array_new (FALSE, TRUE, sizeof (guint8));
   self->matches = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->cap = RK_EVENT_LOG_DEFAULT_CAP;
+  self->flush_interval = FLUSH_INTERVAL_MS;
 
   /* seq 0 is never used: a zeroed item_cache_seq matches nothing */
   self->first_seq = self->next_seq = self->shown_seq = self->scanned_seq = 1;
+  self->flushed_seq = 1;
   self->first_block = self->first_seq >> BLOCK_SHIFT;
 }
 
@@ -578,6 +627,64 @@ rk_event_log_flush (RkEventLog *self)
 }
 
 /**
+ * rk_event_log_get_n_unflushed:
+ * @self: a #RkEventLog
+ *
+ * How many events were appended since the last flush (or clear): a widget that flushes
+ * from its frame clock asks this to know whether the next frame has work.
+ *
+ * Returns: the number of events appended since the last flush
+ */
+guint
+rk_event_log_get_n_unflushed (RkEventLog *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_LOG (self), 0);
+  return (guint)MIN (self->next_seq - self->flushed_seq, G_MAXUINT);
+}
+
+/**
+ * rk_event_log_get_flush_interval:
+ * @self: a #RkEventLog
+ *
+ * Returns: how long after an append the log flushes by itself, in milliseconds
+ */
+guint
+rk_event_log_get_flush_interval (RkEventLog *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_LOG (self), 0);
+  return self->flush_interval;
+}
+
+/**
+ * rk_event_log_set_flush_interval:
+ * @self: a #RkEventLog
+ * @interval_ms: milliseconds, at least 1
+ *
+ * Sets how long after an append the log flushes by itself (16 ms by default). A widget
+ * that calls rk_event_log_flush () from its frame clock sets a few frames here, so that
+ * the timer only flushes when frames stop. A flush already due is rescheduled.
+ */
+void
+rk_event_log_set_flush_interval (RkEventLog *self,
+                                 guint       interval_ms)
+{
+  g_return_if_fail (RK_IS_EVENT_LOG (self));
+  g_return_if_fail (interval_ms > 0 && interval_ms <= G_MAXINT);
+
+  if (self->flush_interval == interval_ms)
+    return;
+
+  self->flush_interval = interval_ms;
+  if (self->flush_source != NULL)
+    {
+      clear_source (&self->flush_source);
+      self->flush_source = add_timeout (self, self->flush_interval, flush_cb,
+                                        "[rk] event log flush");
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLUSH_INTERVAL]);
+}
+
+/**
  * rk_event_log_clear:
  * @self: a #RkEventLog
  *
@@ -601,7 +708,7 @@ rk_event_log_clear (RkEventLog *self)
   for (guint i = 0; i < ITEM_CACHE_SIZE; i++)
     g_clear_object (&self->item_cache[i]);
 
-  self->first_seq = self->shown_seq = self->scanned_seq = self->next_seq;
+  self->first_seq = self->shown_seq = self->scanned_seq = self->flushed_seq = self->next_seq;
   self->first_block = self->first_seq >> BLOCK_SHIFT;
 
   g_object_freeze_notify (G_OBJECT (self));

@@ -39,6 +39,10 @@ void                 rk_event_log_attach              (RkEventLog           *sel
 void                 rk_event_log_detach              (RkEventLog           *self,
                                                        RkConnection         *connection);
 void                 rk_event_log_flush               (RkEventLog           *self);
+guint                rk_event_log_get_n_unflushed     (RkEventLog           *self);
+guint                rk_event_log_get_flush_interval  (RkEventLog           *self);
+void                 rk_event_log_set_flush_interval  (RkEventLog           *self,
+                                                       guint                 interval_ms);
 void                 rk_event_log_clear               (RkEventLog           *self);
 guint                rk_event_log_get_cap             (RkEventLog           *self);
 void                 rk_event_log_set_cap             (RkEventLog           *self,
