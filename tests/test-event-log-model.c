@@ -715,6 +715,31 @@ test_properties (void)
   g_assert_cmpfloat (rate, >=, 0);
 }
 
+/* A multi-megabyte payload: the preview is cut from the stored text, without
+ * parsing it, so its row binds at once; the arguments still parse on demand. */
+static void
+test_huge_preview (void)
+{
+  g_autoptr(GString) text = g_string_new ("[{\"blob\":\"");
+  g_autoptr(RkEvent) event = NULL;
+  const char *preview;
+  JsonNode *args;
+
+  while (text->len < 2 * 1024 * 1024)
+    g_string_append (text, "abcdefgh");
+  g_string_append (text, "\"}]");
+  event = rk_event_new (RK_TEST_T0, NULL, "big", text->str, text->len);
+
+  preview = rk_event_get_preview (event);
+  g_assert_true (g_str_has_prefix (preview, "[{\"blob\":\"abcdefgh"));
+  g_assert_true (g_str_has_suffix (preview, "…"));
+  g_assert_cmpint (g_utf8_strlen (preview, -1), ==, 200);
+
+  args = rk_event_get_args (event);
+  g_assert_nonnull (args);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (args));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/rk/event-log/unflushed", test_unflushed);
   g_test_add_func ("/rk/event-log/flush-interval", test_flush_interval);
   g_test_add_func ("/rk/event-log/filter-split", test_filter_split);
+  g_test_add_func ("/rk/event-log/huge-preview", test_huge_preview);
 
   return g_test_run ();
 }

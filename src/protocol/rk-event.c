@@ -18,6 +18,9 @@
 /* The longest preview, in characters, and the share of one argument in it */
 #define PREVIEW_MAX_CHARS 200
 #define PREVIEW_ARG_MAX_CHARS 80
+/* Beyond this, a preview is cut from the stored text instead of parsing it: a row
+ * must bind in well under a frame whatever the payload. */
+#define PREVIEW_PARSE_MAX_BYTES (64 * 1024)
 
 struct _RkEvent
 {
@@ -259,8 +262,17 @@ make_preview (RkEvent *self)
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *valid = NULL;
   g_autofree char *joined = NULL;
-  JsonNode *args = rk_event_get_args (self);
+  JsonNode *args;
 
+  if (self->text_len > PREVIEW_PARSE_MAX_BYTES && !self->args_parsed)
+    {
+      /* 1 KiB holds more than PREVIEW_MAX_CHARS characters: always cut, with "…" */
+      valid = g_utf8_make_valid (self->text, 1024);
+      append_cut (out, valid, PREVIEW_MAX_CHARS);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  args = rk_event_get_args (self);
   if (args == NULL)
     {
       valid = g_utf8_make_valid (self->text, self->text_len);
