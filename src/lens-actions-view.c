@@ -679,6 +679,7 @@ lens_actions_view_init (LensActionsView *self)
                                             (GDestroyNotify)json_node_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lens_drop_down_name_button (self->via_dropdown);
 
   self->rpcs = gtk_string_list_new (NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rpcs)));

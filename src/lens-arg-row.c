@@ -13,6 +13,7 @@
 #include "rk-error.h"
 
 #include "lens-arg-row.h"
+#include "lens-util.h"
 
 /* Integers beyond this lose precision as JavaScript numbers. */
 #define MAX_SAFE_INTEGER 9007199254740991.0
@@ -316,6 +317,7 @@ lens_arg_row_init (LensArgRow *self)
   self->valid = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lens_drop_down_name_button (self->kind_dropdown);
 
   update_editor (self);
   lens_arg_row_set_index (self, 0);

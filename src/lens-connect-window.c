@@ -440,12 +440,62 @@ lens_connect_window_class_init (LensConnectWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* libadwaita 1.2 leaves the peek button of a password row without a name:
+ * its tooltip ("Show Text", then "Hide Text") is only its description. The
+ * tooltip names it, kept in step. */
+static void
+peek_tooltip_cb (GtkWidget  *button,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static GtkWidget *
+find_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *icon = GTK_IS_BUTTON (child) ? gtk_button_get_icon_name (GTK_BUTTON (child))
+                                                : NULL;
+      GtkWidget *found;
+
+      if (icon != NULL && (g_str_has_prefix (icon, "view-reveal") ||
+                           g_str_has_prefix (icon, "view-conceal")))
+        return child;
+      if ((found = find_peek_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+name_peek_button (AdwPasswordEntryRow *row)
+{
+  GtkWidget *button = find_peek_button (GTK_WIDGET (row));
+
+  if (button == NULL)
+    return;
+  g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (peek_tooltip_cb), NULL);
+  peek_tooltip_cb (button, NULL, NULL);
+}
+
 static void
 lens_connect_window_init (LensConnectWindow *self)
 {
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_peek_button (self->token_row);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

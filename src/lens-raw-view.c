@@ -729,6 +729,7 @@ lens_raw_view_init (LensRawView *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lens_drop_down_name_button (self->method_dropdown);
 
   lens_source_buffer_init (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (
                                                 GTK_TEXT_VIEW (self->body_view))));

@@ -366,3 +366,23 @@ lens_connection_number (GListModel *connections,
 
   return number;
 }
+
+/**
+ * lens_drop_down_name_button:
+ * @drop_down: a drop-down with an accessible label
+ *
+ * GTK 4.8 leaves the toggle button inside a #GtkDropDown without a name in
+ * the accessibility tree: it takes the drop-down's.
+ */
+void
+lens_drop_down_name_button (GtkDropDown *drop_down)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  button = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, NULL, -1);
+}

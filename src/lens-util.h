@@ -25,6 +25,7 @@ void        lens_widget_copy              (GtkWidget          *widget,
 void        lens_source_buffer_init       (GtkSourceBuffer    *buffer);
 JsonNode   *lens_json_deep_copy           (JsonNode           *node);
 void        lens_widget_unparent_children (GtkWidget          *widget);
+void        lens_drop_down_name_button    (GtkDropDown        *drop_down);
 guint       lens_connection_number        (GListModel         *connections,
                                            gpointer            connection);
 
