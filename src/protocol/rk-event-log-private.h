@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rk-event-log-private.h: what the rk-event-log*.c files share: the struct and the records
  *
- * rk-event-log.c         the GObject, the GListModel, flushing, pausing, the cap, the rate
+ * rk-event-log.c         the GObject, the GListModel, flushing, pausing, the cap
  * rk-event-log-store.c   appending: intern tables, records in blocks, text in byte chunks,
- *                        the JSON writer; the names seen
+ *                        the JSON writer; the names seen; the RkEvent of a row
+ * rk-event-log-rate.c    the rate
  * rk-event-log-filter.c  the filter: the case-insensitive search and the scan for matches
  * rk-event-log-export.c  JSON Lines export
  * rk-event-log-attach.c  recording the events of connections
@@ -169,6 +170,11 @@ const char  *_rk_event_log_interner_get_quoted (Interner      *interner,
                                                 guint32        id);
 void         _rk_event_log_release_storage     (RkEventLog    *self);
 void         _rk_event_log_reset_storage       (RkEventLog    *self);
+RkEvent     *_rk_event_log_make_item           (RkEventLog    *self,
+                                                guint64        seq);
+
+/* rk-event-log-rate.c */
+gboolean     _rk_event_log_rate_cb             (gpointer       user_data);
 
 /* rk-event-log-filter.c */
 void         _rk_event_log_scan_new            (RkEventLog    *self);

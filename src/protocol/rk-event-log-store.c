@@ -545,3 +545,33 @@ rk_event_log_get_names (RkEventLog *self)
 
   return self->sorted_names;
 }
+
+/* Bigger events are not cached: 64 of them could pin hundreds of megabytes */
+#define ITEM_CACHE_MAX_TEXT (64 * 1024)
+
+/* The RkEvent of a stored event, for the model: made on demand, the last few kept. */
+RkEvent *
+_rk_event_log_make_item (RkEventLog *self,
+                         guint64     seq)
+{
+  const Record *record;
+  RkEvent *event;
+  guint slot = seq % ITEM_CACHE_SIZE;
+
+  if (self->item_cache[slot] != NULL && self->item_cache_seq[slot] == seq)
+    return g_object_ref (self->item_cache[slot]);
+
+  record = record_at (self, seq);
+  event = rk_event_new (record->time,
+                        _rk_event_log_interner_get (&self->connections, record->connection),
+                        _rk_event_log_interner_get (&self->names, record->name),
+                        record_text (self, record), record->length);
+
+  if (record->length <= ITEM_CACHE_MAX_TEXT)
+    {
+      g_set_object (&self->item_cache[slot], event);
+      self->item_cache_seq[slot] = seq;
+    }
+
+  return event;
+}

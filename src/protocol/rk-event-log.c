@@ -41,9 +41,6 @@
  * removal, then an addition, which they take in O(rows shown). */
 #define SPLIT_CHANGE_MIN 1024
 #define RATE_INTERVAL_MS 500
-#define RATE_WINDOW_US (3 * G_USEC_PER_SEC)
-/* Bigger events are not cached: 64 of them could pin hundreds of megabytes */
-#define ITEM_CACHE_MAX_TEXT (64 * 1024)
 
 enum {
   PROP_0,
@@ -135,55 +132,6 @@ _rk_event_log_trim_to (RkEventLog *self,
   emit_items_changed (self, 0, removed, 0);
 }
 
-static void
-rate_push_sample (RkEventLog *self,
-                  gint64      now)
-{
-  if (self->n_samples == RATE_SAMPLES)
-    {
-      memmove (self->samples, self->samples + 1, sizeof self->samples[0] * (RATE_SAMPLES - 1));
-      self->n_samples--;
-    }
-
-  self->samples[self->n_samples].time = now;
-  self->samples[self->n_samples].count = self->next_seq;
-  self->n_samples++;
-}
-
-static gboolean
-rate_cb (gpointer user_data)
-{
-  RkEventLog *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-  double rate = 0;
-  gboolean active;
-  guint drop = 0;
-
-  rate_push_sample (self, now);
-  while (drop + 1 < self->n_samples && self->samples[drop].time < now - RATE_WINDOW_US)
-    drop++;
-  memmove (self->samples, self->samples + drop, sizeof self->samples[0] * (self->n_samples - drop));
-  self->n_samples -= drop;
-
-  active = self->samples[0].count != self->next_seq;
-  if (active && now > self->samples[0].time)
-    rate = (self->next_seq - self->samples[0].count) * (double)G_USEC_PER_SEC /
-           (now - self->samples[0].time);
-
-  if (rate != self->rate)
-    {
-      self->rate = rate;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
-    }
-
-  if (active)
-    return G_SOURCE_CONTINUE;
-
-  self->n_samples = 0;
-  g_clear_pointer (&self->rate_source, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
 static gboolean flush_cb (gpointer user_data);
 
 static GSource *
@@ -214,7 +162,8 @@ _rk_event_log_note_append (RkEventLog *self)
       self->samples[0].time = g_get_monotonic_time ();
       self->samples[0].count = self->next_seq - 1;
       self->n_samples = 1;
-      self->rate_source = add_timeout (self, RATE_INTERVAL_MS, rate_cb, "[rk] event log rate");
+      self->rate_source = add_timeout (self, RATE_INTERVAL_MS, _rk_event_log_rate_cb,
+                                       "[rk] event log rate");
     }
 }
 
@@ -326,10 +275,7 @@ rk_event_log_get_item (GListModel *model,
                        guint       position)
 {
   RkEventLog *self = RK_EVENT_LOG (model);
-  const Record *record;
-  RkEvent *event;
   guint64 seq;
-  guint slot;
 
   if (position >= count_visible (self))
     return NULL;
@@ -339,23 +285,7 @@ rk_event_log_get_item (GListModel *model,
   else
     seq = self->first_seq + position;
 
-  slot = seq % ITEM_CACHE_SIZE;
-  if (self->item_cache[slot] != NULL && self->item_cache_seq[slot] == seq)
-    return g_object_ref (self->item_cache[slot]);
-
-  record = record_at (self, seq);
-  event = rk_event_new (record->time,
-                        _rk_event_log_interner_get (&self->connections, record->connection),
-                        _rk_event_log_interner_get (&self->names, record->name),
-                        record_text (self, record), record->length);
-
-  if (record->length <= ITEM_CACHE_MAX_TEXT)
-    {
-      g_set_object (&self->item_cache[slot], event);
-      self->item_cache_seq[slot] = seq;
-    }
-
-  return event;
+  return _rk_event_log_make_item (self, seq);
 }
 
 static void
