@@ -6,7 +6,7 @@
  * position), so rows keep their expansion and selection, and the values
  * that changed light up for a moment.
  *
- * Applying a diff (see LensJsonDiff in lens-json-tree.c) only visits the
+ * Applying a diff (see LensJsonDiff in lens-json-diff.c) only visits the
  * rows made so far. Every node holds a reference to the node of the
  * document at its place (never a copy), so that a node can be found in the
  * diff by its address, and so that no row holds part of an older version
@@ -20,8 +20,8 @@
 
 #include "rk-compat.h"
 
+#include "lens-json-diff.h"
 #include "lens-json-node.h"
-#include "lens-json-tree.h"
 
 #define FLASH_MS 1600
 #define PREVIEW_CHARS 160
@@ -69,26 +69,6 @@ is_container_kind (RkValueKind kind)
   return kind == RK_VALUE_KIND_OBJECT || kind == RK_VALUE_KIND_ARRAY || kind == RK_VALUE_KIND_SET;
 }
 
-/* A user array that looks like a tag is stored with one more "$". */
-static gboolean
-is_escaped_array (JsonNode *node)
-{
-  JsonArray *array;
-  JsonNode *first;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) != 2)
-    return FALSE;
-
-  first = json_array_get_element (array, 0);
-  return JSON_NODE_HOLDS_VALUE (first) &&
-         json_node_get_value_type (first) == G_TYPE_STRING &&
-         g_str_has_prefix (json_node_get_string (first), "$$");
-}
-
 static LensJsonNode *
 child_new (LensJsonNode *parent,
            const char   *name,
@@ -105,7 +85,8 @@ child_new (LensJsonNode *parent,
   self->key = name ? g_strdup (name) : g_strdup_printf ("[%d]", index);
   self->editable = parent->editable &&
                    (parent_kind == RK_VALUE_KIND_OBJECT ||
-                    (parent_kind == RK_VALUE_KIND_ARRAY && !is_escaped_array (parent->value)));
+                    (parent_kind == RK_VALUE_KIND_ARRAY &&
+                     !lens_json_is_escaped_array (parent->value)));
 
   return self;
 }
@@ -135,29 +116,6 @@ flash (LensJsonNode *self)
     }
 }
 
-/* Element @index of an array or Set: a reference to the node of the document,
- * except for element 0 of an escaped array, which is unescaped into a new
- * node. @raw is set to the node of the document, which is what a diff lists. */
-static JsonNode *
-dup_element (JsonNode  *container,
-             guint      index,
-             JsonNode **raw)
-{
-  RkValueKind kind = rk_compat_get_kind (container);
-  JsonArray *array;
-
-  if (kind == RK_VALUE_KIND_SET)
-    array = json_node_get_array (json_array_get_element (json_node_get_array (container), 1));
-  else
-    array = json_node_get_array (container);
-
-  *raw = json_array_get_element (array, index);
-  if (index == 0 && kind == RK_VALUE_KIND_ARRAY && is_escaped_array (container))
-    return rk_compat_dup_element (container, 0);
-
-  return json_node_ref (*raw);
-}
-
 static void
 populate (LensJsonNode *self)
 {
@@ -184,27 +142,13 @@ populate (LensJsonNode *self)
       for (guint i = 0; i < n; i++)
         {
           JsonNode *raw;
-          g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
+          g_autoptr(JsonNode) element = lens_json_dup_element (self->value, i, &raw);
 
           g_ptr_array_add (children, child_new (self, NULL, i, element));
         }
       /* One items-changed for a long array, not one per element */
       g_list_store_splice (self->children, 0, 0, children->pdata, children->len);
     }
-}
-
-/* Rows are released when a diff replaces them or the tree goes away: a
- * container they held may be the last reference to part of a document. */
-static void
-release_value (JsonNode *value)
-{
-  if (value == NULL)
-    return;
-
-  if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
-    lens_json_release_later (value);
-  else
-    json_node_unref (value);
 }
 
 static int
@@ -255,7 +199,7 @@ refresh_children (LensJsonNode *self,
       else if (i < length)
         {
           JsonNode *raw;
-          g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
+          g_autoptr(JsonNode) element = lens_json_dup_element (self->value, i, &raw);
 
           apply_node (child, element, raw, diff, FALSE);
         }
@@ -325,7 +269,7 @@ diff_elements (LensJsonNode *self,
     {
       g_autoptr(LensJsonNode) child = g_list_model_get_item (model, i);
       JsonNode *raw;
-      g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
+      g_autoptr(JsonNode) element = lens_json_dup_element (self->value, i, &raw);
 
       apply_node (child, element, raw, diff, do_flash);
     }
@@ -336,7 +280,7 @@ diff_elements (LensJsonNode *self,
   for (guint i = old_n; i < new_n; i++)
     {
       JsonNode *raw;
-      g_autoptr(JsonNode) element = dup_element (self->value, i, &raw);
+      g_autoptr(JsonNode) element = lens_json_dup_element (self->value, i, &raw);
       g_autoptr(LensJsonNode) child = child_new (self, NULL, i, element);
 
       g_list_store_append (self->children, child);
@@ -370,7 +314,7 @@ apply_node (LensJsonNode *self,
   /* The root holds the old document: let it go in slices. Below it, the
    * old document still holds what a row lets go of, so that costs nothing. */
   if (self->parent == NULL)
-    release_value (old_value);
+    lens_json_release_later (old_value);
   else if (old_value != NULL)
     json_node_unref (old_value);
 
@@ -431,7 +375,8 @@ lens_json_node_finalize (GObject *object)
 {
   LensJsonNode *self = (LensJsonNode *)object;
 
-  release_value (g_steal_pointer (&self->value));
+  /* A row may hold the last reference to part of a document */
+  lens_json_release_later (g_steal_pointer (&self->value));
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->preview, g_free);

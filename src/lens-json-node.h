@@ -8,14 +8,13 @@
 
 #include "rk-types.h"
 
+#include "lens-json-diff.h"
+
 G_BEGIN_DECLS
 
 #define LENS_TYPE_JSON_NODE (lens_json_node_get_type ())
 
 G_DECLARE_FINAL_TYPE (LensJsonNode, lens_json_node, LENS, JSON_NODE, GObject)
-
-/* What changed between two versions of a document (lens-json-tree.h) */
-typedef struct _LensJsonDiff LensJsonDiff;
 
 LensJsonNode *lens_json_node_new           (JsonNode     *value);
 const char   *lens_json_node_get_key       (LensJsonNode *self);

@@ -23,19 +23,4 @@ LensJsonNode *lens_json_tree_get_root          (LensJsonTree *self);
 LensJsonNode *lens_json_tree_get_selected_node (LensJsonTree *self);
 GListModel   *lens_json_tree_get_rows          (LensJsonTree *self);
 
-LensJsonDiff *lens_json_diff_new               (JsonNode     *old_value,
-                                                JsonNode     *new_value,
-                                                guint         max_nodes,
-                                                GCancellable *cancellable);
-JsonNode     *lens_json_diff_get_old_value     (LensJsonDiff *diff);
-JsonNode     *lens_json_diff_get_new_value     (LensJsonDiff *diff);
-gboolean      lens_json_diff_is_equal          (LensJsonDiff *diff);
-gboolean      lens_json_diff_has_changed       (LensJsonDiff *diff,
-                                                JsonNode     *node);
-void          lens_json_diff_free              (LensJsonDiff *diff);
-
-void          lens_json_release_later          (JsonNode     *node);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LensJsonDiff, lens_json_diff_free)
-
 G_END_DECLS

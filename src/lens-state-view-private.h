@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lens-state-view-private.h: the state view's struct, shared with lens-state-view-values.c */
+/* lens-state-view-private.h: the state view's struct, shared with lens-state-view-text.c
+ * (the JSON page) and lens-state-view-values.c (editing one value) */
 
 #pragma once
 

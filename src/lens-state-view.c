@@ -6,15 +6,18 @@
  * silently: the version the edit started from is kept, and if the server
  * moved on meanwhile, saving shows both versions and lets the user choose.
  * A single value edited from the tree is applied on top of the current
- * state, so changes elsewhere in the document are kept.
+ * state, so changes elsewhere in the document are kept. Without the live
+ * socket a save is plain JSON, which flattens BigInts, bytes, undefined and
+ * Sets: the user is asked first.
  *
- * The JSON page's text is kept up to date in lens-state-view-values.c.
+ * The JSON page's text is kept up to date in lens-state-view-text.c.
  */
 
 #define G_LOG_DOMAIN "lens-state-view"
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
@@ -246,9 +249,9 @@ patch_cb (GObject      *object,
   update_editing (self);
 }
 
-void
-_lens_state_view_patch (LensStateView *self,
-       JsonNode      *state)
+static void
+start_patch (LensStateView *self,
+             JsonNode      *state)
 {
   if (self->inspector == NULL || self->saving)
     return;
@@ -257,6 +260,80 @@ _lens_state_view_patch (LensStateView *self,
   update_editing (self);
   validate (self);
   rk_inspector_patch_state_async (self->inspector, state, self->cancellable, patch_cb, self);
+}
+
+/* A save that would flatten BigInts, bytes, undefined or Sets, waiting for
+ * the user's answer */
+typedef struct
+{
+  LensStateView *self;
+  RkInspector *inspector;
+  JsonNode *state;
+} PatchLoss;
+
+static void
+patch_loss_free (gpointer  data,
+                 GClosure *closure)
+{
+  PatchLoss *loss = data;
+
+  g_clear_weak_pointer (&loss->self);
+  g_clear_object (&loss->inspector);
+  g_clear_pointer (&loss->state, json_node_unref);
+  g_free (loss);
+}
+
+static void
+patch_loss_cb (AdwMessageDialog *dialog,
+               const char       *response,
+               PatchLoss        *loss)
+{
+  /* Only into the actor it was meant for */
+  if (loss->self != NULL && loss->self->inspector == loss->inspector &&
+      g_strcmp0 (response, "save") == 0)
+    start_patch (loss->self, loss->state);
+}
+
+/* Saves @state, asking first if the save would not keep every type */
+void
+_lens_state_view_patch (LensStateView *self,
+                        JsonNode      *state)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *body = NULL;
+  PatchLoss *loss;
+  GtkWidget *dialog;
+
+  if (self->inspector == NULL || self->saving)
+    return;
+
+  if (!(sentence = rk_inspector_describe_patch_loss (self->inspector, state)))
+    {
+      start_patch (self, state);
+      return;
+    }
+
+  /* Translators: %s says, in English, which value would lose its type */
+  body = g_strdup_printf (_("%s.\n\nTo keep the types, cancel and save again once the live "
+                            "connection is back."), sentence);
+  dialog = adw_message_dialog_new (_lens_state_view_get_window (self),
+                                   _("Save as Plain JSON?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save as Plain JSON"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  loss = g_new0 (PatchLoss, 1);
+  g_set_weak_pointer (&loss->self, self);
+  loss->inspector = g_object_ref (self->inspector);
+  loss->state = json_node_ref (state);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (patch_loss_cb), loss, patch_loss_free,
+                         0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static JsonNode *

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults-inspector.c: RkInspector against a misbehaving server: BARE
- * frames from the fixtures and garbage, refused and lost sockets, the
- * polling fallback, missing and stale inspector tokens */
+ * frames from the fixtures and garbage, large frames decoded in a worker,
+ * refused and lost sockets, the polling fallback, missing and stale
+ * inspector tokens */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "rk-cbor.h"
 #include "rk-client.h"
 #include "rk-compat.h"
 #include "rk-error.h"
+#include "rk-inspector-private.h"
 #include "rk-inspector.h"
 #include "rk-test-calls.h"
 #include "rk-test-server.h"
@@ -119,6 +122,43 @@ state_updated_frame (void)
 
   g_assert_not_reached ();
   return NULL;
+}
+
+/* A StateUpdated (v4) with the state {"n": @n, "pad": "…"}: a @pad_bytes
+ * string makes the frame large enough to be decoded in the worker */
+static GBytes *
+counter_frame (gint64 n,
+               gsize  pad_bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) state = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *pad = g_strnfill (pad_bytes, 'x');
+  g_autoptr(GBytes) cbor = NULL;
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *data;
+  gsize length = 0;
+  guint8 byte;
+
+  json_object_set_int_member (object, "n", n);
+  json_object_set_string_member (object, "pad", pad);
+  json_node_set_object (state, object);
+  cbor = rk_cbor_encode (state, &error);
+  g_assert_no_error (error);
+
+  /* Version 4, tag 5, then the CBOR as BARE data: a uint length and the bytes */
+  data = g_bytes_get_data (cbor, &length);
+  g_byte_array_append (frame, (const guint8 *)"\x04\x00\x05", 3);
+  for (gsize rest = length; ; rest >>= 7)
+    {
+      byte = (guint8)(rest & 0x7f) | (rest >= 0x80 ? 0x80 : 0);
+      g_byte_array_append (frame, &byte, 1);
+      if (rest < 0x80)
+        break;
+    }
+  g_byte_array_append (frame, data, length);
+
+  return g_byte_array_free_to_bytes (frame);
 }
 
 static gint64
@@ -355,6 +395,121 @@ test_lost_while_live (Fixture       *f,
   g_assert_null (rk_inspector_get_transport_reason (f->inspector));
 }
 
+/* Large frames are decoded in a worker: still applied in arrival order,
+ * small ones included, an unchanged state is still no update, and the
+ * close waits behind the frames before it */
+
+typedef struct
+{
+  GArray *counters;
+  gint64 counter_at_poll;
+} Seen;
+
+static void
+record_state_cb (RkInspector *inspector,
+                 JsonNode    *state,
+                 Seen        *seen)
+{
+  gint64 n = state_counter (inspector);
+
+  g_array_append_val (seen->counters, n);
+}
+
+static void
+record_transport_cb (RkInspector *inspector,
+                     GParamSpec  *pspec,
+                     Seen        *seen)
+{
+  if (rk_inspector_get_transport (inspector) == RK_INSPECTOR_TRANSPORT_POLL &&
+      seen->counter_at_poll < 0)
+    seen->counter_at_poll = state_counter (inspector);
+}
+
+static void
+test_frames_in_order (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RkTestWsScript) script = rk_test_ws_script_new ();
+  g_autoptr(GBytes) init = init_frame (4);
+  g_autoptr(GArray) counters = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Seen seen = { counters, -1 };
+  const guint n_frames = 24;
+  RkTestRoute *route;
+
+  rk_test_ws_script_send_bytes (script, init);
+  for (guint i = 1; i <= n_frames; i++)
+    {
+      /* Two large, one small; the large ones come twice (the second time unchanged) */
+      gboolean large = i % 3 != 0;
+      g_autoptr(GBytes) frame = counter_frame (i, large ? 200 * 1024 : 16);
+
+      rk_test_ws_script_send_bytes (script, frame);
+      if (large)
+        rk_test_ws_script_send_bytes (script, frame);
+    }
+  rk_test_ws_script_close (script, 1011, "gone");
+  serve_token (f);
+  route = serve_push (f, script);
+  rk_test_route_set_times (route, 1);
+  serve_summary (f);
+
+  g_signal_connect (f->inspector, "state-updated", G_CALLBACK (record_state_cb), &seen);
+  g_signal_connect (f->inspector, "notify::transport", G_CALLBACK (record_transport_cb), &seen);
+  rk_inspector_start (f->inspector);
+  wait_transport (f, RK_INSPECTOR_TRANSPORT_POLL);
+
+  /* The Init's state, then each counter once */
+  g_assert_cmpuint (counters->len, ==, n_frames + 1);
+  for (guint i = 1; i <= n_frames; i++)
+    g_assert_cmpint (g_array_index (counters, gint64, i), ==, i);
+  g_assert_cmpint (seen.counter_at_poll, ==, n_frames);
+  g_assert_nonnull (strstr (rk_inspector_get_transport_reason (f->inspector), "gone"));
+
+  g_signal_handlers_disconnect_by_data (f->inspector, &seen);
+}
+
+static void
+count_cb (RkInspector *inspector,
+          JsonNode    *state,
+          guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_stop_while_decoding (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RkTestWsScript) script = rk_test_ws_script_new ();
+  g_autoptr(GBytes) init = init_frame (4);
+  guint updates = 0;
+
+  rk_test_ws_script_send_bytes (script, init);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autoptr(GBytes) frame = counter_frame (i, 2 * 1024 * 1024);
+
+      rk_test_ws_script_send_bytes (script, frame);
+    }
+  serve_token (f);
+  serve_push (f, script);
+
+  rk_inspector_start (f->inspector);
+  rk_test_wait_for (rk_inspector_get_loaded (f->inspector) &&
+                    _rk_inspector_get_decoding (f->inspector));
+
+  /* Stopped and gone while the worker decodes: it never touches the
+   * inspector, holds no reference to it, and its queue goes once it is done */
+  g_signal_connect (f->inspector, "state-updated", G_CALLBACK (count_cb), &updates);
+  rk_inspector_stop (f->inspector);
+  g_assert_false (_rk_inspector_get_decoding (f->inspector));
+  rk_test_assert_finalized (g_steal_pointer (&f->inspector));
+  rk_test_wait_for (_rk_inspector_get_n_frame_queues () == 0);
+  g_assert_cmpuint (updates, ==, 0);
+
+  f->inspector = rk_inspector_new (f->client, RK_TEST_ACTOR_ID);
+}
+
 /* The inspector token */
 
 static void
@@ -571,6 +726,7 @@ main (int   argc,
   ADD ("push/upgrade-refused", NULL, test_upgrade_refused);
   ADD ("push/close-reason-quotes-token", NULL, test_close_quotes_token);
   ADD ("push/lost-while-live", NULL, test_lost_while_live);
+  ADD ("push/frames-in-order", NULL, test_frames_in_order);
   ADD ("token/missing-2.2-wakes-actor", "manager-kv-get-missing.json", test_token_missing);
   ADD ("token/missing-2.3-wakes-actor",
        "{\"group\":\"actor\",\"code\":\"kv_key_not_found\",\"message\":\"The KV key does not "
@@ -581,6 +737,7 @@ main (int   argc,
   ADD ("http/metrics-absent", NULL, test_metrics_absent);
   ADD ("stop/during-token-fetch", NULL, test_stop_during_token);
   ADD ("stop/while-polling", NULL, test_stop_while_polling);
+  ADD ("stop/while-decoding", NULL, test_stop_while_decoding);
   ADD ("unref-while-live", NULL, test_unref_while_live);
 
 #undef ADD

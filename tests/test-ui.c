@@ -499,6 +499,105 @@ test_state_json_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Saving over HTTP flattens BigInts and the like: the view asks first */
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+
+  return NULL;
+}
+
+/* Whether the button for @action can be clicked: the action is enabled */
+static gboolean
+action_enabled (GtkWidget  *widget,
+                const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return gtk_widget_get_sensitive (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (action_enabled (child, action))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_state_save_loss (void)
+{
+  g_autoptr(LensEndpoint) endpoint = rk_test_ui_dead_endpoint ();
+  RkClient *client = lens_endpoint_get_client (endpoint);
+  g_autoptr(RkInspector) inspector = rk_inspector_new (client, "0123456789abcdef");
+  GtkWidget *window = gtk_window_new ();
+  LensStateView *view = LENS_STATE_VIEW (lens_state_view_new ());
+  AdwMessageDialog *dialog;
+  LensValueDialog *value_dialog;
+  guint64 requests;
+
+  g_object_set (view, "inspector", inspector, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Without a socket, a save is PATCH /inspector/state */
+  push_state (inspector, "{\"supply\":[\"$BigInt\",\"1\"]}", TRUE);
+
+  /* The whole document: asked, and cancelled (as Escape does) */
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.edit", NULL);
+  requests = rk_client_get_request_count (client);
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.save", NULL);
+  dialog = find_dialog ("Save as Plain JSON?");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "BigInt at $.supply"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "save"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_null (find_dialog ("Save as Plain JSON?"));
+  g_assert_true (lens_state_view_get_editing (view));
+  g_assert_cmpuint (rk_client_get_request_count (client), ==, requests);
+
+  /* Asked again, and saved: the request goes out (and fails, no server) */
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.save", NULL);
+  dialog = find_dialog ("Save as Plain JSON?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rk_test_wait_for (rk_client_get_request_count (client) > requests);
+  rk_test_wait_for (action_enabled (GTK_WIDGET (view), "state.save"));
+  g_assert_true (lens_state_view_get_editing (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.discard", NULL);
+
+  /* One value edited from the tree: asked too */
+  requests = rk_client_get_request_count (client);
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.edit-value", NULL);
+  value_dialog = LENS_VALUE_DIALOG (rk_test_ui_find_toplevel (LENS_TYPE_VALUE_DIALOG));
+  g_assert_nonnull (value_dialog);
+  lens_value_dialog_set_text (value_dialog, "{\"supply\": [\"$BigInt\", \"2\"]}");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (value_dialog), "save");
+  gtk_window_destroy (GTK_WINDOW (value_dialog));
+  dialog = find_dialog ("Save as Plain JSON?");
+  g_assert_nonnull (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpuint (rk_client_get_request_count (client), ==, requests);
+
+  /* Nothing to lose: saved without asking */
+  push_state (inspector, "{\"plain\":1}", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.edit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (view), "state.save", NULL);
+  g_assert_null (find_dialog ("Save as Plain JSON?"));
+  rk_test_wait_for (rk_client_get_request_count (client) > requests);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Snippets */
 
 static void
@@ -734,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/rk/ui/json-tree", test_json_tree);
   g_test_add_func ("/rk/ui/json-tree-large", test_json_tree_large);
   g_test_add_func ("/rk/ui/state-json-page", test_state_json_page);
+  g_test_add_func ("/rk/ui/state-save-loss", test_state_save_loss);
   g_test_add_func ("/rk/ui/snippets", test_snippets);
   g_test_add_func ("/rk/ui/endpoint-unreachable", test_endpoint_unreachable);
   g_test_add_func ("/rk/ui/connect-window", test_connect_window);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rk-inspector-private.h: the RkInspector struct, shared by its two .c files */
+/* rk-inspector-private.h: the RkInspector struct, shared by its .c files */
 
 #pragma once
 
@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Inspector frames on their way to the main context (rk-inspector-push.c) */
+typedef struct _RkInspectorFrames RkInspectorFrames;
+
 struct _RkInspector
 {
   GObject parent_instance;
@@ -18,6 +21,7 @@ struct _RkInspector
   RkClient *client;
   GCancellable *cancellable;
   SoupWebsocketConnection *socket;
+  RkInspectorFrames *frames;
   JsonNode *state;
   JsonNode *connections;
 
@@ -57,11 +61,22 @@ void     _rk_inspector_set_transport     (RkInspector          *self,
                                           const char           *reason);
 void     _rk_inspector_apply_message     (RkInspector          *self,
                                           RkInspectorMessage   *message);
+void     _rk_inspector_apply_decoded     (RkInspector          *self,
+                                          RkInspectorMessage   *message,
+                                          gboolean              compared,
+                                          JsonNode             *compared_with,
+                                          gboolean              equal);
+gboolean _rk_inspector_message_has_state (RkInspectorMessage   *message);
 void     _rk_inspector_apply_summary     (RkInspector          *self,
                                           JsonNode             *summary);
 void     _rk_inspector_connect_push      (RkInspector          *self);
 void     _rk_inspector_start_polling     (RkInspector          *self,
                                           const char           *reason);
 void     _rk_inspector_drop_socket       (RkInspector          *self);
+void     _rk_inspector_receive_frame     (RkInspector          *self,
+                                          GBytes               *frame);
+void     _rk_inspector_drop_frames       (RkInspector          *self);
+gboolean _rk_inspector_get_decoding      (RkInspector          *self);
+guint    _rk_inspector_get_n_frame_queues (void);
 
 G_END_DECLS

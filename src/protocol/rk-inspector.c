@@ -58,6 +58,8 @@ rk_inspector_dispose (GObject *object)
   RkInspector *self = (RkInspector *)object;
 
   rk_inspector_stop (self);
+  /* Frames given without a socket (benchmarks) */
+  _rk_inspector_drop_frames (self);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (rk_inspector_parent_class)->dispose (object);
@@ -413,12 +415,28 @@ _rk_inspector_set_transport (RkInspector          *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-set_state (RkInspector *self,
-           JsonNode    *state)
+/* What the frame worker found when it compared a state with the one before */
+typedef struct
 {
-  if (self->state != NULL && state != NULL && rk_compat_equal (self->state, state))
-    return;
+  JsonNode *compared_with;
+  gboolean equal;
+} StateCheck;
+
+static void
+set_state (RkInspector      *self,
+           JsonNode         *state,
+           const StateCheck *check)
+{
+  if (self->state != NULL && state != NULL)
+    {
+      /* The answer holds only if it was about the state held now */
+      gboolean equal = (check != NULL && check->compared_with == self->state)
+                       ? check->equal
+                       : rk_compat_equal (self->state, state);
+
+      if (equal)
+        return;
+    }
 
   g_clear_pointer (&self->state, json_node_unref);
   self->state = state ? json_node_ref (state) : NULL;
@@ -502,9 +520,18 @@ set_loaded (RkInspector *self)
 
 /* Push */
 
-void
-_rk_inspector_apply_message (RkInspector        *self,
-               RkInspectorMessage *message)
+gboolean
+_rk_inspector_message_has_state (RkInspectorMessage *message)
+{
+  return message->kind == RK_INSPECTOR_MESSAGE_INIT ||
+         message->kind == RK_INSPECTOR_MESSAGE_STATE_UPDATED ||
+         message->kind == RK_INSPECTOR_MESSAGE_STATE_RESPONSE;
+}
+
+static void
+apply_message (RkInspector        *self,
+               RkInspectorMessage *message,
+               const StateCheck   *check)
 {
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -518,7 +545,7 @@ _rk_inspector_apply_message (RkInspector        *self,
         }
       set_flags (self, message->is_state_enabled, message->is_database_enabled,
                  message->is_workflow_enabled);
-      set_state (self, message->state);
+      set_state (self, message->state, check);
       set_connections (self, message->connections);
       set_rpcs (self, message->rpcs);
       set_queue_size (self, message->queue_size);
@@ -529,7 +556,7 @@ _rk_inspector_apply_message (RkInspector        *self,
 
     case RK_INSPECTOR_MESSAGE_STATE_UPDATED:
     case RK_INSPECTOR_MESSAGE_STATE_RESPONSE:
-      set_state (self, message->state);
+      set_state (self, message->state, check);
       break;
 
     case RK_INSPECTOR_MESSAGE_CONNECTIONS_UPDATED:
@@ -568,6 +595,27 @@ _rk_inspector_apply_message (RkInspector        *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+void
+_rk_inspector_apply_message (RkInspector        *self,
+                             RkInspectorMessage *message)
+{
+  apply_message (self, message, NULL);
+}
+
+/* A message from the frame worker: with @compared, it compared the message's
+ * state with @compared_with and found them @equal or not */
+void
+_rk_inspector_apply_decoded (RkInspector        *self,
+                             RkInspectorMessage *message,
+                             gboolean            compared,
+                             JsonNode           *compared_with,
+                             gboolean            equal)
+{
+  StateCheck check = { compared_with, equal };
+
+  apply_message (self, message, compared ? &check : NULL);
+}
+
 /* Polling */
 
 static JsonNode *
@@ -602,7 +650,7 @@ _rk_inspector_apply_summary (RkInspector *self,
 
   /* The inspector HTTP API speaks plain JSON. */
   state = member_as_compat (object, "state");
-  set_state (self, state);
+  set_state (self, state, NULL);
   connections = member_as_compat (object, "connections");
   set_connections (self, connections);
 
