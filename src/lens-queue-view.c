@@ -180,9 +180,13 @@ show_queue (LensQueueView *self,
               json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 
   if (get_int_member (object, "maxSize", &max_size) && max_size > 0)
-    /* Translators: queue size: messages queued of the most it holds */
-    size_text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), size,
-                                 max_size);
+    {
+      g_autofree char *queued = g_strdup_printf ("%" G_GINT64_FORMAT, size);
+      g_autofree char *most = g_strdup_printf ("%" G_GINT64_FORMAT, max_size);
+
+      /* Translators: queue size: messages queued of the most it holds */
+      size_text = g_strdup_printf (_("%s of %s"), queued, most);
+    }
   else
     size_text = g_strdup_printf ("%" G_GINT64_FORMAT, size);
   gtk_label_set_label (self->size_label, size_text);
