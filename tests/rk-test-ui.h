@@ -29,5 +29,6 @@ LensEndpoint *  rk_test_ui_dead_endpoint      (void);
 void            rk_test_ui_load_resources     (void);
 void            rk_test_ui_live_add_tests     (void);
 void            rk_test_ui_live_stop          (void);
+void            rk_test_ui_state_add_tests    (void);
 
 G_END_DECLS
