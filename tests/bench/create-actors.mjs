@@ -46,7 +46,9 @@ async function worker() {
         await put(i);
         break;
       } catch (err) {
-        if (attempt >= 3) throw err;
+        // A busy 2.2 file-system driver sometimes answers 500 (internal_error): back off.
+        if (attempt >= 7) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       }
     }
   }
