@@ -189,6 +189,7 @@ rk_test_ui_screenshot (GtkWidget  *widget,
 
   if (dir == NULL || dir[0] == '\0')
     return;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   gtk_test_widget_wait_for_draw (widget);
   rk_test_run_for (300);
