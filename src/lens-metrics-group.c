@@ -306,7 +306,7 @@ refresh_cb (gpointer user_data)
 static void
 inspector_changed_cb (LensMetricsGroup *self)
 {
-  if (self->refresh_source != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->all_row)))
+  if (self->refresh_source != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
 }

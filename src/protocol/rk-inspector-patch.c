@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "rk-cbor.h"
+#include "rk-compat-private.h"
 #include "rk-compat.h"
 #include "rk-error.h"
 #include "rk-inspector-patch-private.h"
@@ -44,7 +45,7 @@ find_typed_value (JsonNode   *node,
         /* An escaped array ["$$x", …] keeps its first element as data. */
         for (guint i = 0; i < n; i++)
           {
-            g_string_append_printf (path, "[%u]", i);
+            _rk_compat_path_push_index (path, i);
             if (find_typed_value (json_array_get_element (array, i), path, kind_name))
               return TRUE;
             g_string_truncate (path, length);
@@ -61,7 +62,7 @@ find_typed_value (JsonNode   *node,
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &member, &value))
           {
-            g_string_append_printf (path, ".%s", member);
+            _rk_compat_path_push_member (path, member);
             if (find_typed_value (value, path, kind_name))
               return TRUE;
             g_string_truncate (path, length);
